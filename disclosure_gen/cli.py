@@ -1,0 +1,234 @@
+"""Command line: ``disclosure-gen check | build | rules | explain | schema …``.
+
+Imports of heavy modules happen inside the commands, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from disclosure_gen.config import Config
+    from disclosure_gen.engine import Checked
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_INPUT = 2
+
+FORMATS = ("text", "json", "sarif", "github")
+FAIL_ON = ("error", "warning", "never")
+
+
+def _fail_input(message: str) -> NoReturn:
+    click.echo(f"error: {message}", err=True)
+    sys.exit(EXIT_INPUT)
+
+
+def _config() -> Config:
+    from disclosure_gen.config import load_config
+    from disclosure_gen.loader import InputError
+
+    try:
+        return load_config(Path.cwd())
+    except InputError as exc:
+        _fail_input(str(exc))
+
+
+def _codes(value: str | None, default: tuple[str, ...]) -> tuple[str, ...]:
+    if value is None:
+        return default
+    return tuple(c.strip() for c in value.split(",") if c.strip())
+
+
+def run_check(
+    paths: tuple[Path, ...],
+    *,
+    config: Config,
+    today: date | None,
+    select: str | None = None,
+    ignore: str | None = None,
+) -> Checked:
+    """Check ``paths`` (default: the configured content folder); exit 2 on unusable input."""
+    from disclosure_gen.engine import CheckOptions, check_paths
+
+    options = CheckOptions(
+        today=today or date.today(),
+        select=_codes(select, config.select),
+        ignore=_codes(ignore, config.ignore),
+        waiver_limit_days=config.waiver_limit_days,
+    )
+    checked = check_paths(list(paths) or [Path(config.content)], options)
+    for err in checked.input_errors:
+        click.echo(f"{err.file}:{err.line}:{err.column}: error {err.message}", err=True)
+        if err.fix:
+            click.echo(f"    fix: {err.fix}", err=True)
+    if checked.input_errors:
+        sys.exit(EXIT_INPUT)
+    return checked
+
+
+def _threshold(fail_on: str):  # type: ignore[no-untyped-def]
+    from disclosure_gen.findings import Severity
+
+    return None if fail_on == "never" else Severity(fail_on)
+
+
+today_option = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Date to check review-by and waiver dates against (default: today).",
+)
+select_option = click.option(
+    "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated."
+)
+ignore_option = click.option(
+    "--ignore", metavar="CODES", help="Skip these codes or prefixes, comma-separated."
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="disclosure-gen")
+def cli() -> None:
+    """Checked algorithm-recommendation disclosures (算法推荐公示) from YAML."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="text",
+    show_default=True,
+    help="Report format.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(FAIL_ON),
+    default=None,
+    help="Lowest severity that makes the exit code 1 (default: error).",
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
+@select_option
+@ignore_option
+@today_option
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    fail_on: str | None,
+    output: Path | None,
+    select: str | None,
+    ignore: str | None,
+    today: object,
+) -> None:
+    """Check YAML files (default: the content folder) against the rules."""
+    from disclosure_gen.reporters import REPORTERS
+
+    config = _config()
+    checked = run_check(paths, config=config, today=_as_date(today), select=select, ignore=ignore)
+    text = REPORTERS[fmt](checked.report)
+    if output:
+        from disclosure_gen.output import write_file
+
+        write_file(output, text.encode("utf-8"))
+    else:
+        click.echo(text, nl=False)
+    fails = checked.report.fails(_threshold(fail_on or config.fail_on))
+    sys.exit(EXIT_FINDINGS if fails else EXIT_OK)
+
+
+def _as_date(value: object) -> date | None:
+    return value.date() if value is not None else None  # type: ignore[attr-defined]
+
+
+@cli.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def rules(fmt: str) -> None:
+    """List the rule catalogue."""
+    import json
+
+    from disclosure_gen.rules import RULES
+
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [
+                    {
+                        "code": r.code,
+                        "name": r.name,
+                        "severity": r.severity.value,
+                        "citation": str(r.citation) if r.citation else None,
+                        "binding": r.citation.binding if r.citation else None,
+                        "summary": r.summary,
+                    }
+                    for r in RULES
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return
+    for r in RULES:
+        cite = str(r.citation) if r.citation else "—"
+        click.echo(f"{r.code:<24} {r.severity.value:<8} {r.name:<32} {cite}")
+
+
+@cli.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Print a rule's documentation and the full clause it cites."""
+    import inspect
+
+    from disclosure_gen.rules import by_code
+
+    rule = by_code().get(code.upper())
+    if rule is None:
+        _fail_input(f"未知的规则代码 `{code}`；用 `disclosure-gen rules` 查看全部")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
+    click.echo(inspect.cleandoc(rule.__doc__ or ""))
+    click.echo(f"\nmessage: {rule.message}\nfix: {rule.fix}")
+    if rule.citation:
+        cit = rule.citation
+        kind = "" if cit.binding else "（非强制性文件）"
+        click.echo(f"\n{cit}{kind}\n")
+        click.echo(cit.unit_text)
+
+
+@cli.command()
+@click.argument(
+    "name", type=click.Choice(["algorithm", "site", "report", "export"]), default="algorithm"
+)
+def schema(name: str) -> None:
+    """Print a JSON Schema (default: the algorithm file's)."""
+    from disclosure_gen.schema import schema_text
+
+    click.echo(schema_text(name), nl=False)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@today_option
+def build(paths: tuple[Path, ...], today: object) -> None:
+    """Check the content and build the public site into site/."""
+    config = _config()
+    checked = run_check(paths, config=config, today=_as_date(today))
+    from disclosure_gen.reporters import REPORTERS
+
+    if checked.report.fails(_threshold("error")):
+        click.echo(REPORTERS["text"](checked.report), err=True, nl=False)
+        click.echo("build: 检查未通过，未发布站点", err=True)
+        sys.exit(EXIT_FINDINGS)
+    click.echo(f"build: {len(checked.algorithms)} 个算法通过检查；站点生成尚未实现")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli()

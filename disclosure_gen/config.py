@@ -1,0 +1,60 @@
+"""Project settings from ``[tool.disclosure-gen]`` in the project's pyproject.toml."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from disclosure_gen.loader import InputError
+
+
+@dataclass(frozen=True)
+class Config:
+    """Settings with their defaults; every one can also be given on the command line."""
+
+    content: str = "content"
+    site_dir: str = "site"
+    mkdocs_config: str = "mkdocs.yml"
+    fail_on: str = "error"
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    nav_page_limit: int = 100
+    waiver_limit_days: int = 365
+    cache_dir: str = ".disclosure-gen-cache"
+
+
+def load_config(root: Path) -> Config:
+    """Read ``root/pyproject.toml``; missing file or table gives the defaults."""
+    file = root / "pyproject.toml"
+    if not file.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(str(file), 1, 1, f"pyproject.toml 无法解析：{exc}") from None
+    table: dict[str, Any] = data.get("tool", {}).get("disclosure-gen", {})
+    known = {f.name: f for f in fields(Config)}
+    values: dict[str, Any] = {}
+    for key, value in table.items():
+        name = key.replace("-", "_")
+        if name not in known:
+            raise InputError(
+                str(file),
+                1,
+                1,
+                f"[tool.disclosure-gen] 中未知的设置 `{key}`",
+                "可用的设置：" + "、".join(sorted(known)),
+            )
+        default = getattr(Config(), name)
+        if isinstance(default, tuple):
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise InputError(str(file), 1, 1, f"`{key}` 应为文本列表")
+            value = tuple(value)
+        elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
+            default, bool
+        ):
+            raise InputError(str(file), 1, 1, f"`{key}` 应为 {type(default).__name__}")
+        values[name] = value
+    return Config(**values)

@@ -1,0 +1,108 @@
+"""Findings and the report: the data every reporter, waiver and exit code works from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+
+class Severity(StrEnum):
+    """How much a finding matters; ordered error > warning > info."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 3, "warning": 2, "info": 1}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where a finding points: the YAML path first, then file:line:col (1-based code points)."""
+
+    path: str
+    file: str
+    line: int = 1
+    column: int = 1
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.column}"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem in one file. ``citation`` is empty for tool checks (DG-*)."""
+
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    fix: str
+    location: Location
+    citation: str = ""
+    quote: str = ""
+    binding: bool = True
+    waived: str = ""
+
+    @property
+    def sort_key(self) -> tuple[Any, ...]:
+        loc = self.location
+        return (loc.file, loc.line, loc.column, self.code, loc.path, self.message)
+
+    def as_record(self) -> dict[str, Any]:
+        """The stable JSON shape of one finding (see schemas/report.schema.json)."""
+        return {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "fix": self.fix,
+            "path": self.location.path,
+            "file": self.location.file,
+            "line": self.location.line,
+            "column": self.location.column,
+            "citation": self.citation or None,
+            "quote": self.quote or None,
+            "binding": self.binding,
+            "waived": self.waived or None,
+        }
+
+
+@dataclass(frozen=True)
+class Report:
+    """All findings of one run, sorted, plus the files that were checked."""
+
+    findings: tuple[Finding, ...] = ()
+    files: tuple[str, ...] = field(default=())
+
+    @property
+    def active(self) -> tuple[Finding, ...]:
+        """Findings that are not waived."""
+        return tuple(f for f in self.findings if not f.waived)
+
+    def count(self, severity: Severity) -> int:
+        """Count active findings of ``severity``."""
+        return sum(1 for f in self.active if f.severity is severity)
+
+    def fails(self, threshold: Severity | None) -> bool:
+        """True when an active finding is at or above ``threshold`` (None: never fails)."""
+        if threshold is None:
+            return False
+        return any(f.severity.rank >= threshold.rank for f in self.active)
+
+    def as_records(self) -> dict[str, Any]:
+        """The whole report in its stable JSON shape."""
+        return {
+            "version": 1,
+            "files": list(self.files),
+            "summary": {
+                "error": self.count(Severity.ERROR),
+                "warning": self.count(Severity.WARNING),
+                "info": self.count(Severity.INFO),
+                "waived": sum(1 for f in self.findings if f.waived),
+            },
+            "findings": [f.as_record() for f in self.findings],
+        }

@@ -1,0 +1,1 @@
+"""Pure renderers: content models in, page Markdown, HTML, SVG and assets out."""

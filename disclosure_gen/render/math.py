@@ -1,0 +1,67 @@
+r"""TeX → HTML+MathML at build time (PyKaTeX), behind a list of refused commands.
+
+KaTeX itself escapes ``\\text{<script>}``, but some commands reach outside the formula (links,
+classes, styles, macro definitions that can loop). We refuse those before KaTeX sees the text,
+so a formula can never carry a link or markup onto the public page.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pykatex
+
+MAX_TEX = 2000
+
+_REFUSED = re.compile(
+    r"\\(href|url|html[A-Za-z]*|includegraphics|def|gdef|edef|xdef|let|futurelet"
+    r"|newcommand|renewcommand|providecommand|class|cssId|style|data|raisebox)(?![A-Za-z])"
+)
+
+
+@dataclass(frozen=True)
+class TexProblem:
+    """Why a formula cannot be rendered, and (0-based) where in the TeX source."""
+
+    message: str
+    offset: int = 0
+
+
+def tex_problem(tex: str) -> TexProblem | None:
+    """Return the first problem with ``tex``, or None when it renders."""
+    if len(tex) > MAX_TEX:
+        return TexProblem(f"公式过长（{len(tex)} 个字符，上限 {MAX_TEX}）")
+    refused = _REFUSED.search(tex)
+    if refused:
+        return TexProblem(f"不允许使用命令 `{refused.group(0)}`", refused.start())
+    try:
+        _render(tex, display=True)
+    except pykatex.ParseError as exc:
+        text = str(exc.args[0]) if exc.args else str(exc)
+        match = re.search(r"at position (\d+)", text)
+        # KaTeX appends the source with combining underlines; the position says the same.
+        text = re.sub(r" at position \d+:.*$", "", text, flags=re.S)
+        return TexProblem(f"LaTeX 无法解析：{text}", int(match.group(1)) - 1 if match else 0)
+    return None
+
+
+def render_tex(tex: str, *, display: bool = True) -> str:
+    """Render checked TeX to KaTeX HTML with MathML; raise ValueError if it is not allowed."""
+    problem = tex_problem(tex)
+    if problem:
+        raise ValueError(problem.message)
+    return _render(tex, display=display)
+
+
+def _render(tex: str, *, display: bool) -> str:
+    return str(
+        pykatex.renderToString(
+            tex,
+            displayMode=display,
+            output=pykatex.OUTPUT_HTML_AND_MATHML,
+            throwOnError=True,
+            # 'ignore' keeps KaTeX from printing warnings (e.g. Chinese in \text) to stdout.
+            strict=pykatex.STRICT_IGNORE,
+        )
+    )

@@ -1,0 +1,24 @@
+"""The rule catalogue: an explicit tuple, so registration has no import side effects."""
+
+from __future__ import annotations
+
+from disclosure_gen.rules import algo_art16
+from disclosure_gen.rules.base import Rule
+
+RULES: tuple[Rule, ...] = (
+    algo_art16.NoticeGiven(),
+    algo_art16.PrinciplePublished(),
+    algo_art16.PurposePublished(),
+    algo_art16.MechanismPublished(),
+    algo_art16.DisclosurePublished(),
+)
+
+
+def by_code() -> dict[str, Rule]:
+    """Map every code and alias to its rule."""
+    out: dict[str, Rule] = {}
+    for rule in RULES:
+        out[rule.code] = rule
+        for alias in rule.aliases:
+            out[alias] = rule
+    return out
