@@ -12,7 +12,7 @@ from disclosure_gen.findings import Finding, Location, Report, Severity
 from disclosure_gen.loader import InputError, Loaded, PathT, format_path, iter_yaml_files, load_file
 from disclosure_gen.model import Algorithm, Site
 from disclosure_gen.rules import RULES, by_code
-from disclosure_gen.rules.base import Hit, Rule
+from disclosure_gen.rules.base import Hit, Rule, RuleContext
 from disclosure_gen.schema import validate, validator
 
 SITE_FILE = "site.yaml"
@@ -126,7 +126,8 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
         algo = Algorithm.from_data(doc.data, site, source=doc.file)
         algorithms.append(algo)
         own = list(_tool_checks(algo, doc, file))
-        own += list(_rule_findings(algo, doc, docs.get(_site_name(site_file)), options.rules))
+        ctx = RuleContext(options.today)
+        own += list(_rule_findings(algo, doc, docs.get(_site_name(site_file)), options.rules, ctx))
         findings += _apply_waivers(algo, doc, own, options)
     findings += _duplicate_ids(algorithms, docs)
     findings = [f for f in findings if _selected(f.code, options)]
@@ -237,12 +238,16 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
 
 
 def _rule_findings(
-    algo: Algorithm, doc: Loaded, site_doc: Loaded | None, rules: Iterable[Rule]
+    algo: Algorithm,
+    doc: Loaded,
+    site_doc: Loaded | None,
+    rules: Iterable[Rule],
+    ctx: RuleContext,
 ) -> Iterator[Finding]:
     for rule in rules:
         if not rule.applies(algo):
             continue
-        for hit in rule.check(algo):
+        for hit in rule.run(algo, ctx):
             yield _from_hit(rule, hit, doc, site_doc)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar
 
 from disclosure_gen.findings import Severity
@@ -75,6 +76,13 @@ class Hit:
     in_site: bool = False
 
 
+@dataclass(frozen=True)
+class RuleContext:
+    """What a rule may know beyond the document: the date of the check (never the clock)."""
+
+    today: date
+
+
 class Rule:
     """Base class: subclasses declare the class attributes and implement :meth:`check`."""
 
@@ -123,3 +131,11 @@ class Rule:
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         """Yield one :class:`Hit` per problem found in ``algo``."""
         raise NotImplementedError
+
+    def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
+        """Yield the hits for ``algo`` as of ``ctx``; the engine calls this.
+
+        Most rules read only the document and implement :meth:`check`; a rule that needs the
+        check date overrides this method instead.
+        """
+        return self.check(algo)
