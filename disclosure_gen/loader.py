@@ -31,6 +31,7 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
+_COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 
 
 @dataclass(frozen=True)
@@ -175,8 +176,12 @@ def _parse(text: str, file: str) -> tuple[dict[str, Any] | None, _Builder]:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         problem = exc.problem or exc.context or "无法解析"
+        ctx = exc.context_mark
+        if exc.context and ctx is not None and exc.problem_mark is not None:
+            # libyaml reports an unclosed bracket at the end of input; the opening one is the clue.
+            problem += f"（{exc.context}，始于第 {ctx.line + 1} 行第 {ctx.column + 1} 列）"
         raise InputError(
-            file, line, col, f"YAML 语法错误：{problem}", "检查该行的缩进、冒号和引号"
+            file, line, col, f"YAML 语法错误：{problem}", "检查该处的缩进、冒号、括号和引号"
         ) from None
     except yaml.YAMLError as exc:
         raise InputError(file, 1, 1, f"YAML 语法错误：{exc}", "检查文件语法") from None
@@ -251,6 +256,10 @@ class _Builder:
         if len(self._stack) >= MAX_DEPTH:
             raise self._fail(event, f"嵌套过深（超过 {MAX_DEPTH} 层）", "减少嵌套层级")
         self.positions[path] = _mark(event)
+        if isinstance(event, yaml.CollectionStartEvent) and event.tag not in _COLLECTION_TAGS:
+            raise self._fail(
+                event, f"不支持的 YAML 标签 `{event.tag}`", "删除标签，只写普通的文本、数字或列表"
+            )
         value: Any
         if isinstance(event, yaml.MappingStartEvent):
             value = {}
