@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from urllib.parse import urljoin
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
@@ -32,6 +34,7 @@ def _parser() -> MarkdownIt:
     md = MarkdownIt("js-default", {"html": False, "linkify": False, "typographer": False})
     md.disable(["heading", "lheading", "image", "html_block", "html_inline", "reference"])
     md.validateLink = safe_link  # type: ignore[method-assign]
+
     # Links open in the same tab and never pass on the referrer to other hosts.
     def link_open(self, tokens, idx, options, env):  # type: ignore[no-untyped-def]
         href = str(tokens[idx].attrGet("href") or "")
@@ -43,14 +46,47 @@ def _parser() -> MarkdownIt:
     return md
 
 
-def render_block(text: str) -> str:
-    """Render paragraphs, lists, emphasis, code and links as HTML."""
-    return _parser().render(text.strip())
+def parse(text: str) -> list[Token]:
+    """Parse rich text into markdown-it block tokens; only safe links survive as links."""
+    return _parser().parse(text.strip())
 
 
-def render_inline(text: str) -> str:
+def render_block(text: str, *, absolute_base: str | None = None) -> str:
+    """Render paragraphs, lists, emphasis, code and links as HTML.
+
+    With ``absolute_base`` (for HTML meant to be pasted into another site), relative links are
+    resolved against it, and links that still are not https:/mailto: become plain text.
+    """
+    md = _parser()
+    tokens = md.parse(text.strip())
+    if absolute_base is not None:
+        _absolutise(tokens, absolute_base)
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
+def render_inline(text: str, *, absolute_base: str | None = None) -> str:
     """Render one line (emphasis, code, links) without a wrapping paragraph."""
-    return _parser().renderInline(" ".join(text.split()))
+    md = _parser()
+    tokens = md.parseInline(" ".join(text.split()))
+    if absolute_base is not None:
+        _absolutise(tokens, absolute_base)
+    return str(md.renderer.render(tokens, md.options, {}))
+
+
+def _absolutise(tokens: list[Token], base: str) -> None:
+    unlink = False
+    for tok in tokens:
+        if tok.children:
+            _absolutise(tok.children, base)
+        if tok.type == "link_open":
+            href = urljoin(base, str(tok.attrGet("href") or ""))
+            unlink = not (_SCHEME.match(href) and safe_link(href))
+            if not unlink:
+                tok.attrSet("href", href)
+        if unlink and tok.type in ("link_open", "link_close"):
+            # Both ends render as empty text; the link text stays.
+            unlink = tok.type == "link_open"
+            tok.type, tok.tag, tok.content, tok.attrs = "text", "", "", {}
 
 
 def plain_text(text: str) -> str:
@@ -59,9 +95,27 @@ def plain_text(text: str) -> str:
     out: list[str] = []
     for tok in tokens:
         if tok.type == "inline" and tok.children is not None:
-            out.append("".join(c.content for c in tok.children if c.type in ("text", "code_inline")))
+            out.append(_inline_plain(tok.children))
         elif tok.type in ("paragraph_close", "list_item_close") and out and out[-1] != "\n":
             out.append("\n")
         elif tok.type in ("code_block", "fence"):
             out.append(tok.content)
     return re.sub(r"\n{2,}", "\n", "".join(out)).strip()
+
+
+_CJK_END = re.compile(r"[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]$")
+_CJK_START = re.compile(r"^[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+
+
+def _inline_plain(children: list[Token]) -> str:
+    # A line break inside a paragraph reads as nothing between two CJK characters (that is how
+    # browsers lay Chinese out) and as a space anywhere else.
+    out = ""
+    for i, c in enumerate(children):
+        if c.type in ("text", "code_inline"):
+            out += c.content
+        elif c.type in ("softbreak", "hardbreak"):
+            nxt = next((n.content for n in children[i + 1 :] if n.content), "")
+            if not (_CJK_END.search(out) and _CJK_START.search(nxt)):
+                out += " "
+    return out
