@@ -229,6 +229,20 @@ def build(paths: tuple[Path, ...], today: object) -> None:
     click.echo(f"build: {len(checked.algorithms)} 个算法通过检查；站点生成尚未实现")
 
 
+@cli.command("filing-hash")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+def filing_hash(paths: tuple[Path, ...]) -> None:
+    """Print each algorithm's fingerprint of its filed disclosure (filing.disclosure_hash)."""
+    from disclosure_gen.disclosed import hash_lines
+
+    checked = run_check(paths, config=_config(), today=None, select="DG-SCHEMA")
+    for f in checked.report.findings:
+        click.echo(f"{f.location}: error {f.message}", err=True)
+    for line in hash_lines(checked.algorithms):
+        click.echo(line)
+    sys.exit(EXIT_INPUT if checked.report.findings else EXIT_OK)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from disclosure_gen.rules import algo_art16
+from disclosure_gen.rules import algo_art16, algo_art24_changes
 from disclosure_gen.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -11,6 +11,10 @@ RULES: tuple[Rule, ...] = (
     algo_art16.PurposePublished(),
     algo_art16.MechanismPublished(),
     algo_art16.DisclosurePublished(),
+    algo_art24_changes.ChangeFiled(),
+    algo_art24_changes.ChangeFilingDue(),
+    algo_art24_changes.Deregistered(),
+    algo_art24_changes.DeregistrationDue(),
 )
 
 
