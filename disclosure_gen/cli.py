@@ -243,6 +243,31 @@ def filing_hash(paths: tuple[Path, ...]) -> None:
     sys.exit(EXIT_INPUT if checked.report.findings else EXIT_OK)
 
 
+@cli.command()
+@click.argument("rev1")
+@click.argument("rev2", required=False)
+@click.option(
+    "--content", type=click.Path(path_type=Path), help="Content folder (default: config)."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "md", "json"]), default="text")
+def diff(rev1: str, rev2: str | None, content: Path | None, fmt: str) -> None:
+    """Compare the content of two git revisions or folders (REV2 default: the work tree)."""
+    import os
+
+    from disclosure_gen.diff import compare
+    from disclosure_gen.diff_format import DIFF_FORMATS
+    from disclosure_gen.history_git import GitError, snapshot_for
+    from disclosure_gen.loader import InputError
+
+    folder, cwd = content or Path(_config().content), Path.cwd()
+    try:
+        old = snapshot_for(rev1, content=folder, cwd=cwd, env=os.environ)
+        result = compare(old, snapshot_for(rev2, content=folder, cwd=cwd, env=os.environ))
+    except (GitError, InputError) as exc:
+        _fail_input(str(exc))
+    click.echo(DIFF_FORMATS[fmt](result), nl=False)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
