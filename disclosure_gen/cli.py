@@ -268,6 +268,28 @@ def diff(rev1: str, rev2: str | None, content: Path | None, fmt: str) -> None:
     click.echo(DIFF_FORMATS[fmt](result), nl=False)
 
 
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option("--stamp", is_flag=True, help="Write en_source beside every English without one.")
+@click.option("--include-stale", is_flag=True, help="With --stamp: also re-stamp stale English.")
+@click.option("--path", "only", multiple=True, help="With --stamp: only this YAML path.")
+def translations(
+    paths: tuple[Path, ...], stamp: bool, include_stale: bool, only: tuple[str, ...]
+) -> None:
+    """List missing or stale English texts; --stamp records which Chinese each was made from."""
+    from disclosure_gen.loader import InputError
+    from disclosure_gen.translations import run_translations
+
+    try:
+        folders = list(paths) or [Path(_config().content)]
+        code = run_translations(
+            folders, stamp=stamp, include_stale=include_stale, only=only, echo=click.echo
+        )
+    except InputError as exc:
+        _fail_input(str(exc))
+    sys.exit(code)
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()

@@ -27,6 +27,7 @@ from disclosure_gen.rules import (
     qinglang,
     qinglang_hotlist,
     qinglang_workers,
+    translation_stale,
 )
 from disclosure_gen.rules.base import Rule
 
@@ -75,6 +76,7 @@ RULES: tuple[Rule, ...] = (
     plain_language.SentencesShort(),
     plain_language.JargonExplained(),
     disclosed_numbers.NumbersNotLeaked(),
+    translation_stale.TranslationStale(),
 )
 
 
