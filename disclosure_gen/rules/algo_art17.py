@@ -15,10 +15,20 @@ _IMMEDIATE = re.compile(r"立即|立刻|即时|马上|当即|即刻|实时|随�
 _NUM = r"(?:\d+|[一二两三四五六七八九十百半]+)"
 _DELAY = re.compile(
     rf"{_NUM}\s*(?:个)?\s*(?:工作日|自然日|天|日|小时|分钟|周|星期|个?月)\s*(?:内|后|之内|以内|之后)"
-    r"|次日|隔天|隔日|第二天|翌日|下次(?:登录|启动|打开|刷新)|重新(?:登录|启动)后|重启后|稍后"
+    r"|次日|隔天|隔日|第二天|翌日|下次(?:登录|启动|打开)|重新(?:登录|启动)后|重启后|稍后"
     r"|within\s+\d+|after\s+\d+|next\s+(?:day|login|launch)",
     re.I,
 )
+#: Clauses about deleting data have their own timelines and say nothing about the stop.
+_DATA = re.compile(r"删除|清除|注销|数据|记录|delet|eras|data|record", re.I)
+
+
+def _delay(text: str) -> str:
+    for clause in re.split(r"[，,；;。.！!？?\n]", text):
+        found = _DELAY.search(clause)
+        if found and not _DATA.search(clause):
+            return found.group(0)
+    return ""
 
 
 class OptionOffered(Rule):
@@ -80,7 +90,8 @@ class StopsImmediately(Rule):
     ## Why
     Article 17(1): once a user switches recommendation off, the provider must stop
     immediately. The off switch's `effect` must say so (立即、即时、马上…), and must not
-    announce a delay such as 「7 天内生效」「24 小时后」「次日」 or 「下次登录后」.
+    announce a delay such as 「7 天内生效」「24 小时后」「次日」 or 「下次登录后」. A clause about
+    deleting data (「相关记录 15 天内删除」) has its own timeline and is not read as a delay.
 
     ## Fails
     ```yaml
@@ -115,8 +126,8 @@ class StopsImmediately(Rule):
         pers = algo.user_controls.personalisation
         assert pers is not None
         path = ("user_controls", "personalisation", "effect")
-        delay = _DELAY.search(pers.effect.zh) or _DELAY.search(pers.effect.en)
+        delay = _delay(pers.effect.zh) or _delay(pers.effect.en)
         if delay:
-            yield Hit(path, f"关闭开关的 `effect` 写有延迟「{delay.group(0)}」，应当立即停止")
+            yield Hit(path, f"关闭开关的 `effect` 写有延迟「{delay}」，应当立即停止")
         elif not _IMMEDIATE.search(pers.effect.zh):
             yield Hit(path)

@@ -12,7 +12,7 @@ from disclosure_gen.rules.tex_symbols import scan
 from disclosure_gen.rules.texts import iter_texts, plain
 
 _CN = "零一二两三四五六七八九十百千万点"
-_KEYWORD = r"权重|阈值|系数|门槛|比例|倍|加权|weights?|thresholds?|coefficients?|multipliers?"
+_KEYWORD = r"权重|阈值|系数|门槛|比例|倍(?!速)|加权|weights?|thresholds?|coefficients?|multipliers?"
 _VERSION = re.compile(r"(?:[vV]|版本\s*)\d+(?:\.\d+)+|\d+(?:\.\d+)+\s*版|\d+(?:\.\d+){2,}")
 _PATTERNS = (
     re.compile(r"(?<![\d.])\d+\.\d+(?![\d.])"),  # decimals

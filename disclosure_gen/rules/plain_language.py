@@ -117,4 +117,4 @@ class JargonExplained(Rule):
                     continue
                 if pattern.search(text.zh):
                     reported.add(term)
-                    yield Hit(path, f"术语「{term}」没有解释：在 `glossary` 中补充说明")
+                    yield Hit(path, f"术语「{term}」没有在 `glossary` 中解释")

@@ -9,7 +9,7 @@ from disclosure_gen.findings import Severity
 from disclosure_gen.model import Algorithm
 from disclosure_gen.rules.base import Citation, Hit, Rule, chinese_number
 from disclosure_gen.rules.laws import ALGO, CAC_FILING_NOTICE
-from disclosure_gen.rules.texts import iter_texts
+from disclosure_gen.rules.texts import iter_texts, plain, sentences
 
 #: Duties named in prose → the articles of the Provisions that impose them.
 _DUTIES = {
@@ -76,16 +76,20 @@ class ArticleCitedCorrectly(Rule):
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         for path, text in iter_texts(algo):
-            for sentence in re.split(r"[。！？\n]", text.zh):
-                duties = [d for d in _DUTIES if d in sentence]
-                allowed = set().union(*(_DUTIES[d] for d in duties))
+            for sentence in sentences(text.zh):
+                named = [d for d in _DUTIES if d in sentence]
+                duties = [_DUTIES[d] for d in named]
+                if not duties:
+                    continue
+                allowed = set().union(*duties)
+                # Suggest the article every named duty shares, else any that imposes one.
+                best = sorted(set.intersection(*duties) or allowed)
                 for m in _ARTICLE.finditer(sentence):
-                    number = _article(m.group(1))
-                    if duties and number not in allowed:
-                        right = "、".join(f"第{chinese_number(n)}条" for n in sorted(allowed))
+                    if _article(m.group(1)) not in allowed:
+                        right = "或".join(f"第{chinese_number(n)}条" for n in best)
                         yield Hit(
                             path,
-                            f"「{duties[0]}」等义务不在第{m.group(1)}条，应为{right}",
+                            f"「{'、'.join(named)}」的义务规定在{right}，不在第{m.group(1)}条",
                         )
 
 
@@ -118,7 +122,8 @@ class NoEndorsementClaim(Rule):
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         for path, text in iter_texts(algo):
-            for body in (text.zh, text.en):
+            # Join soft-wrapped lines so that a phrase broken across two lines is still seen.
+            for body in (plain(text.zh).replace("\n", ""), plain(text.en).replace("\n", " ")):
                 claim = next(
                     (m for m in _ENDORSE.finditer(body) if not _DENIAL.search(body[: m.start()])),
                     None,

@@ -13,7 +13,7 @@ _COUPON_FIELDS = (
     ("conditions", "领取条件"),
     ("quantity", "发放数量"),
     ("usage_rules", "使用规则"),
-    ("failure_reasons", "领取失败的原因说明"),
+    ("failure_reasons", "领取失败原因"),
 )
 
 

@@ -15,10 +15,10 @@ from typing import Any
 from disclosure_gen.model import PLATFORM_LABELS, Algorithm, Control, Text
 from disclosure_gen.rules.base import Hit
 
-Path = tuple[str | int, ...]
+YamlPath = tuple[str | int, ...]
 
 #: Model attributes whose YAML key differs: (class name, attribute) → YAML path segments.
-_RENAMED: dict[tuple[str, str], Path] = {
+_RENAMED: dict[tuple[str, str], YamlPath] = {
     ("Algorithm", "own_complaints"): ("complaints",),
     ("UserControls", "tag_select"): ("tags", "select"),
     ("UserControls", "tag_delete"): ("tags", "delete"),
@@ -29,7 +29,7 @@ _SKIPPED = {("Algorithm", "site"), ("Algorithm", "waivers"), ("Algorithm", "sour
 
 def iter_texts(
     algo: Algorithm, *, skip: frozenset[str] = frozenset()
-) -> Iterator[tuple[Path, Text]]:
+) -> Iterator[tuple[YamlPath, Text]]:
     """Yield ``(path, text)`` for every non-empty :class:`Text` the algorithm file declares.
 
     ``skip`` names top-level keys to leave out (e.g. ``charts``, whose captions restate data).
@@ -47,7 +47,7 @@ def iter_texts(
         yield from _walk(value, path)
 
 
-def _walk(value: Any, path: Path) -> Iterator[tuple[Path, Text]]:
+def _walk(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Text]]:
     if isinstance(value, Text):
         if value:
             yield path, value
@@ -105,7 +105,7 @@ def missing_platforms(algo: Algorithm, control: Control) -> list[str]:
     return [p for p in wanted if p not in have]
 
 
-def path_hits(algo: Algorithm, control: Control, path: Path, what: str) -> Iterator[Hit]:
+def path_hits(algo: Algorithm, control: Control, path: YamlPath, what: str) -> Iterator[Hit]:
     """One hit at ``path.paths`` per platform for which ``control`` (``what``) has no path."""
     for platform in missing_platforms(algo, control):
         label = PLATFORM_LABELS.get(platform, (platform,))[0]
