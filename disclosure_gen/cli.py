@@ -290,6 +290,22 @@ def translations(
     sys.exit(code)
 
 
+@cli.command()
+@click.argument("directory", default=".", type=click.Path(path_type=Path, file_okay=False))
+@click.option("--force", is_flag=True, help="Write into a non-empty folder (overwrites our files).")
+def init(directory: Path, force: bool) -> None:
+    """Create a project: mkdocs.yml, content/ with an example, schemas, CI and pre-commit files."""
+    from disclosure_gen.init import InitError, scaffold, write_project
+
+    try:
+        written = write_project(directory, scaffold(date.today()), force=force)
+    except InitError as exc:
+        _fail_input(str(exc))
+    for rel in written:
+        click.echo(f"  {(directory / rel).as_posix()}")
+    click.echo(f"init: 已创建 {len(written)} 个文件；下一步：cd {directory}，disclosure-gen build")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
