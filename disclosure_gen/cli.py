@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 if TYPE_CHECKING:
+    from disclosure_gen.build import Publish
     from disclosure_gen.config import Config
     from disclosure_gen.engine import Checked
 
@@ -213,20 +214,137 @@ def schema(name: str) -> None:
     click.echo(schema_text(name), nl=False)
 
 
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@today_option
-def build(paths: tuple[Path, ...], today: object) -> None:
-    """Check the content and build the public site into site/."""
-    config = _config()
-    checked = run_check(paths, config=config, today=_as_date(today))
+def _checked_for_publishing(
+    paths: tuple[Path, ...], config: Config, today: object, allow_errors: bool, command: str
+) -> tuple[Checked, bool]:
+    """Run check; stop with exit 1 on error findings unless ``allow_errors`` (→ draft)."""
     from disclosure_gen.reporters import REPORTERS
 
-    if checked.report.fails(_threshold("error")):
+    checked = run_check(paths, config=config, today=_as_date(today))
+    failed = checked.report.fails(_threshold("error"))
+    if failed:
         click.echo(REPORTERS["text"](checked.report), err=True, nl=False)
-        click.echo("build: 检查未通过，未发布站点", err=True)
-        sys.exit(EXIT_FINDINGS)
-    click.echo(f"build: {len(checked.algorithms)} 个算法通过检查；站点生成尚未实现")
+        if not allow_errors:
+            click.echo(f"{command}: 检查未通过，未发布站点（--allow-errors 可生成草稿）", err=True)
+            sys.exit(EXIT_FINDINGS)
+        click.echo(f"{command}: 检查未通过；按 --allow-errors 生成草稿，每页显示草稿横幅", err=True)
+    if checked.site is None:
+        _fail_input("没有可用的 site.yaml")
+    return checked, bool(failed)
+
+
+def _err(message: str) -> None:
+    click.echo(message, err=True)
+
+
+def _publish_spec(config: Config, draft: bool, nav_page_limit: int | None, cache: bool) -> Publish:
+    import os
+
+    from disclosure_gen.build import Publish
+
+    root = Path.cwd()
+    return Publish(
+        root=root,
+        content_dir=root / config.content,
+        user_config=root / config.mkdocs_config,
+        cache_dir=root / config.cache_dir if cache else None,
+        nav_page_limit=config.nav_page_limit if nav_page_limit is None else nav_page_limit,
+        draft=draft,
+        env=dict(os.environ),
+    )
+
+
+allow_errors_option = click.option(
+    "--allow-errors",
+    is_flag=True,
+    help="Publish despite error findings; every page then shows a draft banner.",
+)
+nav_limit_option = click.option(
+    "--nav-page-limit",
+    type=click.IntRange(min=0),
+    default=None,
+    help="List algorithm pages in the nav only up to this many algorithms (default: 100).",
+)
+no_cache_option = click.option(
+    "--no-cache", is_flag=True, help="Do not read or write the SVG cache (.disclosure-gen-cache/)."
+)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Output folder (default: site_dir in [tool.disclosure-gen], else site/).",
+)
+@allow_errors_option
+@nav_limit_option
+@no_cache_option
+@today_option
+def build(
+    paths: tuple[Path, ...],
+    site_dir: Path | None,
+    allow_errors: bool,
+    nav_page_limit: int | None,
+    no_cache: bool,
+    today: object,
+) -> None:
+    """Check the content, then build the public site (MkDocs + Material) atomically."""
+    from disclosure_gen.build import publish
+
+    config = _config()
+    checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "build")
+    spec = _publish_spec(config, draft, nav_page_limit, not no_cache)
+    target = site_dir or Path(config.site_dir)
+    assert checked.site is not None
+    sys.exit(publish(checked.site, checked.algorithms, target, spec, _err, click.echo))
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder for the plain project: docs/ (Markdown, assets), mkdocs.yml, overrides/.",
+)
+@allow_errors_option
+@nav_limit_option
+@no_cache_option
+@today_option
+def render(
+    paths: tuple[Path, ...],
+    out: Path,
+    allow_errors: bool,
+    nav_page_limit: int | None,
+    no_cache: bool,
+    today: object,
+) -> None:
+    """Check the content, then write plain Markdown + assets for another SSG."""
+    from disclosure_gen.build import render_command
+
+    config = _config()
+    checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "render")
+    spec = _publish_spec(config, draft, nav_page_limit, not no_cache)
+    assert checked.site is not None
+    sys.exit(render_command(checked.site, checked.algorithms, out, spec, _err, click.echo))
+
+
+@cli.command()
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(port: int) -> None:
+    """Preview the site on 127.0.0.1 with live reload (MkDocs + the disclosure_gen plugin)."""
+    import os
+
+    from disclosure_gen.build import names_plugin
+    from disclosure_gen.build import serve as run_serve
+
+    config = _config()
+    file = Path(config.mkdocs_config)
+    if not names_plugin(file):
+        _fail_input(f"{file} 中没有 `disclosure_gen` 插件；在 plugins 中加入 `- disclosure_gen`")
+    sys.exit(run_serve(file, port, dict(os.environ)))
 
 
 @cli.command("filing-hash")

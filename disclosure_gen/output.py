@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
 import os
+import re
+import shutil
 import tempfile
+from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -21,3 +27,183 @@ def write_file(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _inside(root: Path, rel: str) -> Path:
+    """Resolve the relative POSIX path ``rel`` under ``root``, refusing anything that escapes."""
+    parts = rel.split("/")
+    if not rel or rel.startswith("/") or "\\" in rel or any(p in ("", ".", "..") for p in parts):
+        raise ValueError(f"not a safe relative path: {rel!r}")
+    return root.joinpath(*parts)
+
+
+def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``{relative path: bytes}`` under ``root`` (a staging dir; atomicity is the swap's)."""
+    for rel in sorted(files):
+        target = _inside(root, rel)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(files[rel])
+
+
+def stage_dir(target: Path, kind: str = "tmp") -> Path:
+    """Create an empty staging dir beside ``target`` (same file system, so the swap is a rename)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+
+
+def old_dir(target: Path) -> Path:
+    """Where the previous tree waits during a swap."""
+    return target.with_name(f"{target.name}.old")
+
+
+def looks_replaceable(target: Path) -> bool:
+    """True if ``target`` is absent, empty, or holds a tree this tool writes (site or project).
+
+    Guards against ``--site-dir .`` or ``--site-dir content``: those would be swapped away.
+    """
+    if not target.exists():
+        return True
+    if not target.is_dir() or target.is_symlink():
+        return False
+    return not any(target.iterdir()) or any(
+        (target / marker).is_file() for marker in ("index.html", "mkdocs.yml")
+    )
+
+
+def clean_stale(target: Path) -> list[Path]:
+    """Finish or undo what a killed build left beside ``target``; call with the lock held.
+
+    A kill between the two renames of a swap leaves ``<name>.old`` and no ``<name>``: the old tree
+    goes back. Staging dirs of killed builds are deleted. Returns what was removed or restored.
+    """
+    touched: list[Path] = []
+    old = old_dir(target)
+    if old.is_dir():
+        if target.exists():
+            shutil.rmtree(old)
+        else:
+            os.rename(old, target)
+        touched.append(old)
+    if target.parent.is_dir():
+        for kind in ("tmp", "project"):
+            for stray in sorted(target.parent.glob(f".{target.name}.{kind}-*")):
+                if stray.is_dir():
+                    shutil.rmtree(stray, ignore_errors=True)
+                    touched.append(stray)
+    return touched
+
+
+def replace_dir(target: Path, staged: Path) -> None:
+    """Swap ``staged`` into place: target → target.old, staged → target, delete target.old."""
+    if not looks_replaceable(target):
+        raise FileExistsError(f"{target} exists and is not a tree written by disclosure-gen")
+    old = old_dir(target)
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        os.rename(target, old)
+    os.rename(staged, target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+@contextmanager
+def dir_lock(target: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an exclusive lock for ``target`` so that concurrent builds take turns.
+
+    The lock file stays beside the target: deleting it would let a waiting process lock a file
+    that a third process can no longer see.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(target.parent / f".{target.name}.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
+def remove_tree(path: Path) -> None:
+    """Delete a staging dir (used when a build fails before the swap)."""
+    shutil.rmtree(path, ignore_errors=True)
+
+
+_SAFE_KEY = re.compile(r"^[A-Za-z0-9_.-]{1,100}$")
+
+
+class DiskCache(MutableMapping[str, bytes]):
+    """A content-addressed cache of rendered assets in a folder (``.disclosure-gen-cache/svg``).
+
+    Keys are content hashes chosen by the renderer, so an entry never goes stale; entries not
+    read or written during this run are removed by ``prune()`` after a successful build. The
+    counters let callers (tests, benchmarks) see how much was re-rendered.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.hits = 0
+        self.misses = 0
+        self.stored: list[str] = []
+        self._used: set[str] = set()
+
+    def _file(self, key: str) -> Path:
+        name = key if _SAFE_KEY.match(key) and not key.startswith(".") else _digest(key)
+        return self.root / f"{name}.bin"
+
+    def __getitem__(self, key: str) -> bytes:
+        try:
+            data = self._file(key).read_bytes()
+        except (FileNotFoundError, NotADirectoryError):
+            self.misses += 1
+            raise KeyError(key) from None
+        self.hits += 1
+        self._used.add(self._file(key).name)
+        return data
+
+    def __contains__(self, key: object) -> bool:
+        # Without this, Mapping.__contains__ would read the whole file once more.
+        if not isinstance(key, str):
+            return False
+        path = self._file(key)
+        if path.is_file():
+            self._used.add(path.name)
+            return True
+        self.misses += 1
+        return False
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        write_file(self._file(key), value)
+        self.stored.append(key)
+        self._used.add(self._file(key).name)
+
+    def __delitem__(self, key: str) -> None:
+        try:
+            self._file(key).unlink()
+        except FileNotFoundError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        if self.root.is_dir():
+            yield from sorted(p.name[: -len(".bin")] for p in self.root.glob("*.bin"))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def prune(self) -> int:
+        """Delete entries this run did not use; returns how many."""
+        removed = 0
+        if self.root.is_dir():
+            for path in sorted(self.root.glob("*.bin")):
+                if path.name not in self._used:
+                    path.unlink(missing_ok=True)
+                    removed += 1
+        return removed
+
+
+def _digest(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
