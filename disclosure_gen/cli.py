@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
+from disclosure_gen.export import EXPORT_FORMATS
+
 if TYPE_CHECKING:
     from disclosure_gen.build import Publish
     from disclosure_gen.config import Config
@@ -406,6 +408,81 @@ def translations(
     except InputError as exc:
         _fail_input(str(exc))
     sys.exit(code)
+
+
+def _export_help() -> str:
+    return "What to export: " + "; ".join(f"{name} = {what}" for name, what in EXPORT_FORMATS)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice([name for name, _ in EXPORT_FORMATS]),
+    required=True,
+    help=_export_help(),
+)
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option(
+    "--algorithm",
+    "algorithm_ids",
+    multiple=True,
+    metavar="ID",
+    help="Only this algorithm (repeatable; default: all).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to this file (default: stdout; privacy-docx: ./privacy.<lang>.docx).",
+)
+@click.option(
+    "--max-chars",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Notices only: cut the short text at the last sentence end within this many characters.",
+)
+@click.option("--allow-errors", is_flag=True, help="Export even when check reports errors.")
+@today_option
+def export(
+    paths: tuple[Path, ...],
+    fmt: str,
+    lang: str,
+    algorithm_ids: tuple[str, ...],
+    output: Path | None,
+    max_chars: int | None,
+    allow_errors: bool,
+    today: object,
+) -> None:
+    """Export the privacy-policy section, in-app notices, filing text or the catalogue."""
+    from disclosure_gen.export.run import ExportRequest, ExportUsageError
+    from disclosure_gen.export.run import export as run_export
+    from disclosure_gen.output import write_file
+    from disclosure_gen.reporters import REPORTERS
+
+    checked = run_check(paths, config=_config(), today=_as_date(today))
+    if checked.report.fails(_threshold("error")):
+        click.echo(REPORTERS["text"](checked.report), err=True, nl=False)
+        if not allow_errors:
+            _err("export: 检查未通过，未导出（修正后重试，或用 --allow-errors 导出草稿）")
+            sys.exit(EXIT_FINDINGS)
+        _err("export: 检查未通过；按 --allow-errors 仍然导出，请勿直接发布")
+    if checked.site is None:
+        _fail_input("没有可用的 site.yaml，无法导出")
+    request = ExportRequest(fmt, lang, algorithm_ids, max_chars)
+    try:
+        result = run_export(checked.site, checked.algorithms, request)
+    except ExportUsageError as exc:
+        _fail_input(str(exc))
+    for note in result.notes:
+        _err(f"export: {note}")
+    target = output or (Path(result.default_name) if result.binary else None)
+    if target is None:
+        click.echo(result.data, nl=False)
+        return
+    write_file(target, result.data)
+    _err(f"export: 已写入 {target}")
 
 
 @cli.command()

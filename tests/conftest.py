@@ -19,6 +19,7 @@ class CliResult:
     exit_code: int
     stdout: str
     stderr: str
+    stdout_bytes: bytes = b""
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def run_cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., CliResult]:
         if cwd is not None:
             monkeypatch.chdir(cwd)
         result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
-        return CliResult(result.exit_code, result.stdout, result.stderr)
+        return CliResult(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
 
     return run
 

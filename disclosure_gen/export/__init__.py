@@ -1,0 +1,13 @@
+"""Export formats: the registry the CLI offers (name, what it is)."""
+
+EXPORT_FORMATS = (
+    ("privacy-md", "隐私政策章节 Markdown / privacy-policy section, Markdown"),
+    ("privacy-html", "隐私政策章节 HTML 片段 / privacy-policy section, HTML fragment"),
+    ("privacy-docx", "隐私政策章节 Word / privacy-policy section, DOCX"),
+    ("privacy-txt", "隐私政策章节纯文本 / privacy-policy section, plain text"),
+    ("notice-txt", "显著告知文本 / in-app notices, plain text"),
+    ("notice-json", "显著告知 JSON / in-app notices, JSON"),
+    ("filing-txt", "拟公示内容（含字数）/ filing disclosure text with character counts"),
+    ("json", "完整目录 JSON（export.schema.json）/ the whole catalogue, JSON"),
+    ("csv", "目录 CSV（UTF-8 BOM）/ the catalogue, CSV for spreadsheets"),
+)

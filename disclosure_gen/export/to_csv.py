@@ -1,0 +1,121 @@
+"""The catalogue as CSV: one row per algorithm, for spreadsheets.
+
+Encoding is UTF-8 with a byte-order mark, because Excel on Chinese Windows otherwise opens a
+CSV as GBK and shows mojibake; other tools ignore or strip the mark. Rows end in CRLF, the CSV
+convention. A cell that starts with ``= + - @`` (or a tab or carriage return) is prefixed with
+an apostrophe, so YAML text can never become a spreadsheet formula.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from disclosure_gen.export.blocks import plain_rich
+from disclosure_gen.export.common import (
+    category,
+    colon,
+    controls,
+    effective_date,
+    filing_status,
+    items,
+    page_url,
+    platform,
+    t,
+    tx,
+    where_used,
+)
+from disclosure_gen.export.filing import mechanism_text
+from disclosure_gen.model import Algorithm, Site
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def columns(lang: str) -> tuple[str, ...]:
+    """The header row in ``lang``."""
+    return tuple(
+        t(lang, zh, en)
+        for zh, en in (
+            ("标识", "id"),
+            ("算法名称", "Algorithm"),
+            ("算法类别", "Category"),
+            ("应用产品与场景", "Where it is used"),
+            ("备案状态", "Filing status"),
+            ("备案编号", "Filing number"),
+            ("备案日期", "Filed on"),
+            ("基本原理", "Basic principles"),
+            ("目的意图", "Purpose"),
+            ("应用场景", "Application scenarios"),
+            ("主要运行机制", "Main mechanisms"),
+            ("使用的个人信息", "Personal information used"),
+            ("用户控制", "User controls"),
+            ("投诉渠道", "Complaint channel"),
+            ("反馈时限", "Response time"),
+            ("生效日期", "Effective"),
+            ("公示页面", "Disclosure page"),
+        )
+    )
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (OWASP CSV injection advice)."""
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def _row(site: Site, a: Algorithm, lang: str) -> list[str]:
+    sep = colon(lang)
+    personal = [
+        tx(i.category, lang) + (sep + plain_rich(tx(i.use, lang)) if i.use else "")
+        for i in a.inputs
+        if i.personal
+    ]
+    steps = [
+        f"{label}（{platform(p.platform, lang)}）{sep}" + " → ".join(items(p.steps, lang))
+        if lang != "en"
+        else f"{label} ({platform(p.platform, lang)}){sep}" + " → ".join(items(p.steps, lang))
+        for _key, label, control in controls(a, lang)
+        for p in control.paths
+    ] or [
+        f"{label}{sep}{plain_rich(tx(control.description, lang))}"
+        for _key, label, control in controls(a, lang)
+    ]
+    rt = a.complaints.response_time
+    effective = a.effective or effective_date(site, [a])
+    mechanisms = (
+        mechanism_text(a)
+        if lang != "en"
+        else "\n".join(
+            f"{n}. {tx(m.title, lang)}: {plain_rich(tx(m.description, lang))}"
+            for n, m in enumerate(a.mechanisms, start=1)
+        )
+    )
+    return [
+        a.id,
+        tx(a.name, lang),
+        category(a.category, lang),
+        where_used(a, lang),
+        filing_status(a.filing.status, lang),
+        a.filing.number,
+        a.filing.filed_on.isoformat() if a.filing.filed_on else "",
+        plain_rich(tx(a.principles, lang)),
+        plain_rich(tx(a.purpose, lang)),
+        plain_rich(tx(a.scenarios, lang)),
+        mechanisms,
+        "\n".join(personal),
+        "\n".join(steps),
+        plain_rich(tx(a.complaints.entry, lang)),
+        rt.label(lang) if rt else "",
+        effective.isoformat() if effective else "",
+        page_url(site, a.id, lang),
+    ]
+
+
+def catalogue_csv(site: Site, algorithms: Sequence[Algorithm], lang: str) -> bytes:
+    """The CSV bytes (UTF-8 with BOM, CRLF)."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns(lang))
+    for a in algorithms:
+        writer.writerow([safe_cell(v) for v in _row(site, a, lang)])
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")
