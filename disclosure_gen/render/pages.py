@@ -25,7 +25,14 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from disclosure_gen.model import PLATFORM_LABELS, Algorithm, Explorable, Site, Version
+from disclosure_gen.model import (
+    PLATFORM_LABELS,
+    Algorithm,
+    Explorable,
+    Placement,
+    Site,
+    Version,
+)
 from disclosure_gen.render import charts
 from disclosure_gen.render.i18n import (
     APPEAL_COVERS,
@@ -296,6 +303,8 @@ class _Ctx:
             "heading": heading_text,
             "category": self.category,
             "products": self.products,
+            "placement": self.placement,
+            "list_sep": "; " if lang == "en" else "；",
             "status": lambda f: label(FILING_STATUS, f.status, lang) if f.status else "",
             "platform": lambda p: PLATFORM_LABELS.get(p, (p, p))[1 if lang == "en" else 0],
             "covers": lambda c: label(APPEAL_COVERS, c, lang),
@@ -314,20 +323,26 @@ class _Ctx:
         return _tidy(text)
 
     def products(self, algo: Algorithm) -> list[Markup]:
-        out = []
-        for ref in algo.products:
-            product = self.site.product(ref.product)
-            if product is None:
-                out.append(escape(ref.product))
-                continue
-            names = {s.id: s for s in product.surfaces}
-            surfaces = [
-                self.tr.plain(names[s].name) if s in names else escape(s) for s in ref.surfaces
-            ]
-            sep = Markup(", ") if self.tr.lang == "en" else Markup("、")
-            inner = Markup(" ({})" if self.tr.lang == "en" else "（{}）").format(sep.join(surfaces))
-            out.append(self.tr.plain(product.name) + (inner if surfaces else Markup("")))
-        return out
+        """「青禾（推荐页、搜索）」 for each product the algorithm runs in."""
+        return [self.where(ref.product, ref.surfaces) for ref in algo.products]
+
+    def where(self, product_id: str, surface_ids: Sequence[str]) -> Markup:
+        product = self.site.product(product_id)
+        if product is None:
+            return escape(product_id)
+        names = {s.id: s for s in product.surfaces}
+        surfaces = [self.tr.plain(names[s].name) if s in names else escape(s) for s in surface_ids]
+        if not surfaces:
+            return self.tr.plain(product.name)
+        sep = Markup(", ") if self.tr.lang == "en" else Markup("、")
+        inner = Markup(" ({})" if self.tr.lang == "en" else "（{}）").format(sep.join(surfaces))
+        return self.tr.plain(product.name) + inner
+
+    def placement(self, place: Placement) -> Markup:
+        """Product and surface, then the exact location: 「青禾（设置）：我的 → 设置」."""
+        where = self.where(place.product, (place.surface,) if place.surface else ())
+        colon = Markup(": ") if self.tr.lang == "en" else Markup("：")
+        return where + colon + self.tr.inline(place.location)
 
     def figure(
         self,
