@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections.abc import Callable, MutableMapping
 from dataclasses import asdict, dataclass
+from functools import cache
 from importlib.metadata import version
 from typing import Any
 from xml.sax.saxutils import escape
@@ -57,12 +58,18 @@ def spec_key(spec: ChartSpec | DiagramSpec) -> str:
     """Return the sha256 of everything that affects the SVG (spec, renderer, matplotlib)."""
     payload = {
         "renderer": RENDERER,
-        "matplotlib": version("matplotlib"),
+        "matplotlib": _matplotlib_version(),
         "type": type(spec).__name__,
         "spec": asdict(spec),
     }
     raw = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+@cache
+def _matplotlib_version() -> str:
+    # Reading package metadata costs milliseconds; a build asks once per SVG.
+    return version("matplotlib")
 
 
 def render_svg(
@@ -168,6 +175,7 @@ def _chart_drawer(spec: ChartSpec) -> Callable[[Any], None]:
         positions = list(range(n))
         if spec.kind == "line":
             for i, (name, values) in enumerate(spec.series):
+                values = values[:n]  # an English category list may be shorter than the data
                 ax.plot(
                     positions[: len(values)], values, marker="o", color=PALETTE[i % 6], label=name
                 )
@@ -175,6 +183,7 @@ def _chart_drawer(spec: ChartSpec) -> Callable[[Any], None]:
         else:
             thickness = 0.8 / count
             for i, (name, values) in enumerate(spec.series):
+                values = values[:n]
                 offs = [p - 0.4 + thickness * (i + 0.5) for p in positions[: len(values)]]
                 plot = ax.barh if spec.kind == "barh" else ax.bar
                 bars = plot(offs, values, thickness * 0.9, color=PALETTE[i % 6], label=name)

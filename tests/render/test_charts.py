@@ -79,6 +79,12 @@ def test_svg_is_byte_identical_across_processes() -> None:
     assert len(digests) == 1 and len(next(iter(digests))) == 64
 
 
+def test_more_values_than_categories_are_cut_to_the_categories() -> None:
+    for kind in ("bar", "barh", "line"):
+        svg = render_svg(ChartSpec(kind, ("甲", "乙"), (("s", (1.0, 2.0, 3.0)),), "t"))
+        assert svg.startswith(b"<?xml")
+
+
 def test_svg_names_itself_and_carries_nothing_active() -> None:
     svg = render_svg(MIXED).decode("utf-8")
     assert '<svg role="img" ' in svg

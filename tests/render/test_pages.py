@@ -403,6 +403,21 @@ def test_mechanism_diagram_alt_lists_the_stages_in_order(demo: Demo) -> None:
         assert svg.startswith(b"<?xml") and b"<title>" in svg
 
 
+def test_every_image_has_alt_text_and_charts_have_captions_and_data(demo: Demo) -> None:
+    for page in pages_by_path(*demo).values():
+        tags = parse(to_html(page.markdown)).tags
+        for tag, attrs in tags:
+            if tag == "img":
+                assert len(attrs.get("alt", "")) > 10, page.path
+                assert attrs["src"].endswith(".svg") and attrs["width"] and attrs["height"]
+    algo = feed(demo)
+    md = render_pages(demo[0], (algo,), lang="zh")[2].markdown
+    chart = md.split('<h3 id="chart-sources">')[1].split("\n\n")[0]
+    caption = algo.charts[0].caption.zh.strip()
+    assert f'alt="{caption}"' in chart and f"<figcaption>{caption}</figcaption>" in chart
+    assert '<tr><th scope="row">兴趣匹配</th><td>61</td></tr>' in chart
+
+
 def test_home_lists_every_algorithm_with_filing_and_date(demo: Demo) -> None:
     site, algos = demo
     home = render_pages(site, algos, lang="zh")[0]
