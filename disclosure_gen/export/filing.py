@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from disclosure_gen.export.blocks import plain_rich
+from disclosure_gen.export.common import colon, t, tx
 from disclosure_gen.model import Algorithm
 
 
@@ -32,10 +33,12 @@ class FilingSheet:
     rows: tuple[FilingRow, ...]
 
 
-def mechanism_text(algo: Algorithm) -> str:
-    """The 运行机制 row: the ordered stages as '1. 标题：说明' lines."""
+def mechanism_text(algo: Algorithm, lang: str = "zh") -> str:
+    """The 运行机制 row: the ordered stages as '1. 标题：说明' lines, one line per stage."""
+    joiner = t(lang, "", " ")
     return "\n".join(
-        f"{n}. {m.title.zh}：{plain_rich(m.description.zh).replace(chr(10), '')}"
+        f"{n}. {tx(m.title, lang)}{colon(lang)}"
+        + joiner.join(plain_rich(tx(m.description, lang)).split("\n"))
         for n, m in enumerate(algo.mechanisms, start=1)
     )
 

@@ -104,7 +104,7 @@ def notice_record(
         )
         for p in placements
     ] or [Short("", "", short, len(full))]
-    c = algo.complaints
+    c, e = algo.complaints, algo.explanation
     return {
         "id": algo.id,
         "name": tx(algo.name, lang),
@@ -155,6 +155,13 @@ def notice_record(
                 "phone": c.phone,
                 "response_time": _within(c.response_time, lang),
             },
+            "explanation": {
+                "channel": plain_rich(tx(e.channel, lang)),
+                "url": e.url,
+                "response_time": _within(e.response_time, lang),
+            }
+            if e is not None
+            else None,
         },
     }
 
@@ -209,7 +216,7 @@ def notice_text(
         out += [t(lang, "【了解更多】", "[Learn more]")]
         out += [t(lang, "基本原理", "Basic principles") + sep + d["principles"]]
         out += [t(lang, "目的意图", "Purpose") + sep + d["purpose"]]
-        out += [t(lang, "主要运行机制", "Main mechanisms") + sep]
+        out += [t(lang, "主要运行机制", "Main mechanisms") + sep.rstrip()]
         out += [
             f"  {n}. {m['title']}{sep}{m['description']}" for n, m in enumerate(d["mechanisms"], 1)
         ]
@@ -227,6 +234,16 @@ def notice_text(
                 + sep
                 + t(lang, f"{comp['response_time']}内答复", f"within {comp['response_time']}")
             ]
+        expl = d["explanation"]
+        if expl:
+            out += [t(lang, "申请说明", "Asking for an explanation") + sep + expl["channel"]]
+            if expl["response_time"]:
+                out += [
+                    "  "
+                    + t(lang, "反馈时限", "Response time")
+                    + sep
+                    + t(lang, f"{expl['response_time']}内答复", f"within {expl['response_time']}")
+                ]
         if rec["url"]:
             out += [t(lang, "完整说明", "Full disclosure") + sep + rec["url"]]
         out.append("")

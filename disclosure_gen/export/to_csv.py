@@ -70,26 +70,16 @@ def _row(site: Site, a: Algorithm, lang: str) -> list[str]:
         for i in a.inputs
         if i.personal
     ]
+    offered = controls(a, lang)
+    # A menu path per control and platform; a control without paths is described instead.
     steps = [
-        f"{label}（{platform(p.platform, lang)}）{sep}" + " → ".join(items(p.steps, lang))
-        if lang != "en"
-        else f"{label} ({platform(p.platform, lang)}){sep}" + " → ".join(items(p.steps, lang))
-        for _key, label, control in controls(a, lang)
+        f"{label}{t(lang, '（', ' (')}{platform(p.platform, lang)}{t(lang, '）', ')')}{sep}"
+        + " → ".join(items(p.steps, lang))
+        for _key, label, control in offered
         for p in control.paths
-    ] or [
-        f"{label}{sep}{plain_rich(tx(control.description, lang))}"
-        for _key, label, control in controls(a, lang)
-    ]
+    ] or [f"{label}{sep}{plain_rich(tx(c.description, lang))}" for _k, label, c in offered]
     rt = a.complaints.response_time
     effective = a.effective or effective_date(site, [a])
-    mechanisms = (
-        mechanism_text(a)
-        if lang != "en"
-        else "\n".join(
-            f"{n}. {tx(m.title, lang)}: {plain_rich(tx(m.description, lang))}"
-            for n, m in enumerate(a.mechanisms, start=1)
-        )
-    )
     return [
         a.id,
         tx(a.name, lang),
@@ -101,7 +91,7 @@ def _row(site: Site, a: Algorithm, lang: str) -> list[str]:
         plain_rich(tx(a.principles, lang)),
         plain_rich(tx(a.purpose, lang)),
         plain_rich(tx(a.scenarios, lang)),
-        mechanisms,
+        mechanism_text(a, lang),
         "\n".join(personal),
         "\n".join(steps),
         plain_rich(tx(a.complaints.entry, lang)),

@@ -93,7 +93,7 @@ def _list(block: ListBlock, doc: Document, shift: int) -> str:
     for n, item in enumerate(block.items, start=block.start):
         marker = f"{n}. " if block.ordered else "- "
         indent = " " * len(marker)
-        body = "\n\n".join(_block(b, doc, shift) for b in item) or escape("")
+        body = "\n\n".join(_block(b, doc, shift) for b in item)
         first, *rest = body.split("\n")
         lines.append(marker + first)
         lines += [indent + line if line else "" for line in rest]
