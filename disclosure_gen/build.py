@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -23,6 +23,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from disclosure_gen import output
+from disclosure_gen.history_git import read_history
 from disclosure_gen.loader import InputError
 from disclosure_gen.postcheck import Problem, postcheck
 from disclosure_gen.render.project import (
@@ -37,11 +38,12 @@ from disclosure_gen.render.project import (
 
 if TYPE_CHECKING:
     from disclosure_gen.model import Algorithm, Site
+    from disclosure_gen.render.history import SiteHistory
 
 #: Variables passed through to the SSG; everything else in its environment is set here.
 PASSED_ENV = ("PATH", "HOME", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT", "PYTHONPATH", "VIRTUAL_ENV")
-#: Progress lines appear only for builds at least this large.
-PROGRESS_MIN_PAGES = 200
+#: Progress lines appear only for catalogues at least this large (algorithms).
+PROGRESS_FROM = 100
 
 Argv = Callable[[str, Path, Path], list[str]]
 
@@ -74,10 +76,15 @@ class BuildOptions:
     cache_dir: Path | None = None
     python: str = sys.executable
     argv: Argv = mkdocs_argv
-    #: One line of progress for humans (stderr in the CLI).
+    #: One line of progress for humans (stderr in the CLI), from ``progress_from`` algorithms
+    #: on: every ``progress_step`` newly drawn SVGs and every tenth of the SSG's pages.
     progress: Callable[[str], None] | None = None
+    progress_from: int = PROGRESS_FROM
+    progress_step: int = 50
     #: Called with (phase, seconds) after each phase: render, write, ssg, localize, postcheck, swap.
     on_phase: Callable[[str, float], None] | None = None
+    #: Past versions read from git (history_git.read_history), for archive pages.
+    history: SiteHistory | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +189,39 @@ def _shown(path: Path) -> str:
     return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
 
 
+class _Drawn(MutableMapping[str, bytes]):
+    """Passes through to the SVG cache and reports newly drawn SVGs (the slow part)."""
+
+    def __init__(
+        self, inner: MutableMapping[str, bytes], say: Callable[[str], None], step: int
+    ) -> None:
+        self.inner = inner
+        self.say = say
+        self.step = max(step, 1)
+        self.drawn = 0
+
+    def __getitem__(self, key: str) -> bytes:
+        return self.inner[key]
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.inner
+
+    def __setitem__(self, key: str, value: bytes) -> None:
+        self.inner[key] = value
+        self.drawn += 1
+        if self.drawn % self.step == 0:
+            self.say(f"已绘制 {self.drawn} 张图…")
+
+    def __delitem__(self, key: str) -> None:
+        del self.inner[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.inner)
+
+    def __len__(self) -> int:
+        return len(self.inner)
+
+
 @contextmanager
 def _phase(name: str, timings: list[tuple[str, float]], options: BuildOptions) -> Iterator[None]:
     start = time.perf_counter()
@@ -198,7 +238,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
     timings: list[tuple[str, float]] = []
     cache = output.DiskCache(options.cache_dir / "svg") if options.cache_dir else None
     say = options.progress or (lambda _msg: None)
-    big = len(algorithms) >= PROGRESS_MIN_PAGES // 2
+    big = options.progress is not None and len(algorithms) >= options.progress_from
     with output.dir_lock(target, on_wait=lambda: say(f"等待另一个构建完成：{target}")):
         output.clean_stale(target)
         if not output.looks_replaceable(target):
@@ -209,8 +249,12 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
             project = build_project(
                 site,
                 algorithms,
-                options=ProjectOptions(options.nav_page_limit, options.draft, options.user),
-                svg_cache=cache,
+                options=ProjectOptions(
+                    options.nav_page_limit, options.draft, options.user, options.history
+                ),
+                svg_cache=_Drawn(cache if cache is not None else {}, say, options.progress_step)
+                if big
+                else cache,
             )
         project_dir = output.stage_dir(target, "project")
         out_dir = output.stage_dir(target, "tmp")
@@ -219,7 +263,8 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                 output.write_tree(project_dir, project.tree())
             pages = len(project.pages)
             with _phase("ssg", timings, options):
-                _run_ssg(options, project_dir, out_dir, source_date_epoch(algorithms), pages, say)
+                epoch = source_date_epoch(algorithms)
+                _run_ssg(options, project_dir, out_dir, epoch, pages, say if big else None)
             with _phase("localize", timings, options):
                 localize_tree(out_dir)
             with _phase("postcheck", timings, options):
@@ -254,7 +299,7 @@ def _run_ssg(
     out_dir: Path,
     epoch: int,
     pages: int,
-    say: Callable[[str], None],
+    say: Callable[[str], None] | None,
 ) -> None:
     argv = options.argv(options.python, project_dir / "mkdocs.yml", out_dir)
     every = max(pages // 10, 1)
@@ -282,7 +327,7 @@ def _run_ssg(
             tail = [*tail[-19:], line]
             if "Building page " in line:
                 built += 1
-                if pages >= PROGRESS_MIN_PAGES and built % every == 0:
+                if say is not None and built % every == 0:
                     say(f"mkdocs：{built}/{pages} 页")
             elif line.startswith(("ERROR", "WARNING", "Error", "Aborted", "Config value")):
                 messages.append(line)
@@ -363,7 +408,7 @@ def publish(
         return 2
     if user.ignored:
         echo(f"build: mkdocs.yml 中以下设置由生成器决定，已忽略：{', '.join(user.ignored)}")
-    big = len(algorithms) >= PROGRESS_MIN_PAGES // 2
+    big = len(algorithms) >= PROGRESS_FROM
 
     def phase(name: str, seconds: float) -> None:
         if big:
@@ -378,6 +423,7 @@ def publish(
         cache_dir=spec.cache_dir,
         progress=echo,
         on_phase=phase,
+        history=read_history(spec.content_dir, site, spec.env),
     )
     if _contains(options.site_dir, spec.content_dir) or _contains(options.site_dir, spec.root):
         echo(f"error: 输出目录 {options.site_dir} 包含内容目录或项目目录，拒绝覆盖")
@@ -449,7 +495,8 @@ def render_command(
     if _contains(target, spec.content_dir) or _contains(target, spec.root):
         echo(f"error: 输出目录 {target} 包含内容目录或项目目录，拒绝覆盖")
         return 2
-    options = ProjectOptions(spec.nav_page_limit, spec.draft, user)
+    history = read_history(spec.content_dir, site, spec.env)
+    options = ProjectOptions(spec.nav_page_limit, spec.draft, user, history)
     try:
         stats = render_tree(site, algorithms, target, options=options, cache_dir=spec.cache_dir)
     except BuildError as exc:

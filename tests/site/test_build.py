@@ -528,3 +528,28 @@ def test_check_stays_free_of_build_imports() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_progress_lines_for_long_builds(tmp_path: Path) -> None:
+    checked = _checked(ROOT / "content")
+    assert checked.site is not None
+    lines: list[str] = []
+    options = BuildOptions(
+        site_dir=tmp_path / "site",
+        env=os.environ,
+        progress=lines.append,
+        progress_from=len(checked.algorithms),
+        progress_step=1,
+    )
+    result = build_site(checked.site, checked.algorithms, options)
+    drawn = [line for line in lines if line.startswith("已绘制")]
+    assert drawn and drawn[0] == "已绘制 1 张图…"
+    pages = [line for line in lines if line.startswith("mkdocs：")]
+    assert pages and pages[-1].endswith(f"/{result.pages} 页")
+    quiet: list[str] = []
+    build_site(
+        checked.site,
+        checked.algorithms,
+        BuildOptions(site_dir=tmp_path / "site", env=os.environ, progress=quiet.append),
+    )
+    assert quiet == []

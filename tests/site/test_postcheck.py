@@ -119,3 +119,14 @@ def test_missing_allowed_script_is_reported(tmp_path: Path) -> None:
     )
     problems = postcheck(tmp_path, allowed_scripts=["assets/dg/x.js"])
     assert [p.message for p in problems] == ["script assets/dg/x.js is missing from the site"]
+
+
+def test_parallel_scan_finds_the_same_problems(tmp_path: Path) -> None:
+    from disclosure_gen.postcheck import PARALLEL_MIN_FILES
+
+    for i in range(PARALLEL_MIN_FILES + 10):
+        body = '<img src="x" onerror="alert(1)" alt="">' if i in (3, 200) else "<p>ok</p>"
+        (tmp_path / f"p{i:04}.html").write_text(_page(body=body), encoding="utf-8")
+    serial = postcheck(tmp_path, jobs=1)
+    assert [p.file for p in serial] == ["p0003.html", "p0200.html"]
+    assert postcheck(tmp_path, jobs=2) == serial
