@@ -24,7 +24,7 @@ from disclosure_gen.schema import load_schema
 SITE_FILE = "site.yaml"
 #: Keys that identify list items, tried in order (mechanisms have ids, versions a number).
 _IDENTITY = ("id", "version", "code", "term", "product", "platform")
-#: Labels for keys whose schema title is a generic one (or missing).
+#: Labels for keys whose schema title is a generic one (or missing), in Chinese.
 _LABELS = {
     "zh": "中文",
     "en": "英文",
@@ -48,6 +48,33 @@ _LABELS = {
     "title": "标题",
     "surfaces": "场景",
     "name": "名称",
+    "date": "日期",
+}
+#: The same labels in English.
+_LABELS_EN = {
+    "zh": "Chinese",
+    "en": "English",
+    "en_source": "Fingerprint of the translated Chinese",
+    "q": "Question",
+    "a": "Answer",
+    "version": "Version",
+    "changed_on": "Changed on",
+    "filed_on": "Filed on",
+    "summary": "Summary",
+    "kind": "Kind",
+    "values": "Values",
+    "label": "Label",
+    "min": "Minimum",
+    "max": "Maximum",
+    "step": "Step",
+    "value": "Example value",
+    "rows": "Rows",
+    "factors": "Factors",
+    "paths": "Menu paths",
+    "title": "Title",
+    "surfaces": "Surfaces",
+    "name": "Name",
+    "date": "Date",
 }
 #: Schema titles shared by many fields; the key's own label says more.
 _GENERIC = {"中英文文本", "中英文短文本", "中英文名称", "中英文条目列表", "标识", "日期"}
@@ -111,7 +138,7 @@ def compare(old: Snapshot, new: Snapshot) -> ContentDiff:
             docs.append(DocDiff(key, _name(a[1]), a[0], "removed"))
         elif a is not None and b is not None:
             schema = "site" if key == "site" else "algorithm"
-            changes = tuple(_compare(a[1], b[1], (), _Ctx(schema, {})))
+            changes = compare_documents(a[1], b[1], schema)
             if changes:
                 docs.append(DocDiff(key, _name(b[1]), b[0], "changed", changes))
     return ContentDiff(old.label, new.label, tuple(docs))
@@ -139,10 +166,18 @@ def _name(data: dict[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class _Ctx:
-    """Which schema labels the paths, and the identity of list items met on the way."""
+    """Which schema labels the paths (in which language), and list items' identities."""
 
     schema: str
     tags: dict[PathT, str]
+    lang: str = "zh"
+
+
+def compare_documents(
+    old: dict[str, Any], new: dict[str, Any], schema: str, lang: str = "zh"
+) -> tuple[FieldChange, ...]:
+    """The field changes between two loaded documents of ``schema`` (algorithm or site)."""
+    return tuple(_compare(old, new, (), _Ctx(schema, {}, lang)))
 
 
 def _compare(a: Any, b: Any, path: PathT, ctx: _Ctx) -> Iterator[FieldChange]:
@@ -208,7 +243,7 @@ def _compare_lists(
 
 
 def _change(path: PathT, ctx: _Ctx, kind: str, *, old: Any = None, new: Any = None) -> FieldChange:
-    label = label_for(path, ctx.schema, ctx.tags)
+    label = label_for(path, ctx.schema, ctx.tags, ctx.lang)
     return FieldChange(format_path(path), label, kind, old, new)
 
 
@@ -232,12 +267,17 @@ def _resolve(root: dict[str, Any], node: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _title(node: dict[str, Any]) -> str:
+def _title(node: dict[str, Any], lang: str) -> str:
     title = node.get("title")
-    return title.split(" / ")[0].strip() if isinstance(title, str) else ""
+    if not isinstance(title, str):
+        return ""
+    zh, _, en = title.partition(" / ")
+    return (en if lang == "en" and en else zh).strip()
 
 
-def label_for(path: PathT, schema: str, tags: dict[PathT, str] | None = None) -> str:
+def label_for(
+    path: PathT, schema: str, tags: dict[PathT, str] | None = None, lang: str = "zh"
+) -> str:
     """Describe ``path`` in words from the schema's titles.
 
     For example ``mechanisms[1].description.zh`` reads 主要运行机制「ranking」 · 说明（中文）.
@@ -245,21 +285,26 @@ def label_for(path: PathT, schema: str, tags: dict[PathT, str] | None = None) ->
     root = _schema(schema)
     node: dict[str, Any] = root
     words: list[str] = []
+    en = lang == "en"
+    labels = _LABELS_EN if en else _LABELS
     for n, part in enumerate(path):
         if isinstance(part, int):
             node = _resolve(root, node.get("items", {})) if isinstance(node, dict) else {}
             tag = (tags or {}).get(path[: n + 1])
-            item = f"「{tag}」" if tag else f"第 {part + 1} 项"
+            if en:
+                item = f" “{tag}”" if tag else f" item {part + 1}"
+            else:
+                item = f"「{tag}」" if tag else f"第 {part + 1} 项"
             words[-1:] = [f"{words[-1] if words else ''}{item}"]
             continue
         local = node.get("properties", {}).get(part, {}) if isinstance(node, dict) else {}
         resolved = _resolve(root, local)
-        word = _title(local) or _title(resolved)
+        word = _title(local, lang) or _title(resolved, lang)
         if part in ("zh", "en") and words:
-            words[-1] += f"（{_LABELS[part]}）"
+            words[-1] += f" ({labels[part]})" if en else f"（{labels[part]}）"
         else:
-            if not word or word in _GENERIC:
-                word = _LABELS.get(part, part)
+            if not word or (_title(local, "zh") or _title(resolved, "zh")) in _GENERIC:
+                word = labels.get(part, part)
             words.append(word)
         node = resolved
-    return " · ".join(words) or "（整个文件）"
+    return " · ".join(words) or ("(whole file)" if en else "（整个文件）")

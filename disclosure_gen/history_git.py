@@ -13,7 +13,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path, PurePosixPath
 
-from disclosure_gen.loader import iter_yaml_files
+from disclosure_gen.loader import InputError, iter_yaml_files, load_bytes
+from disclosure_gen.model import Algorithm, Site
+from disclosure_gen.render.history import Revision, SiteHistory
+from disclosure_gen.schema import validate, validator
 
 #: Environment variables passed through to git; everything ``GIT_*`` is dropped.
 _KEEP = ("PATH", "HOME", "SYSTEMROOT", "TMPDIR", "TEMP", "TMP")
@@ -160,3 +163,76 @@ def snapshot_for(rev: str | None, *, content: Path, cwd: Path, env: Mapping[str,
         return snapshot_dir(content_folder(folder, content.as_posix()), rev)
     repo = Repo.find(cwd, git_env(env))
     return repo.snapshot(rev, repo.relative(cwd / content))
+
+
+def read_history(content_dir: Path, site: Site, env: Mapping[str, str]) -> SiteHistory:
+    """Every committed state of every algorithm file under ``content_dir``, for archive pages.
+
+    Empty when the folder is not in a git work tree, git is missing, or nothing is committed.
+    Two git processes in all: one ``log`` listing the commits that touched the folder
+    (first-parent, so a merge counts once, on the day it landed) and one ``cat-file --batch``
+    reading every file version. States that are not valid under today's schema are left out.
+    """
+    try:
+        repo = Repo.find(content_dir, git_env(env))
+        folder = repo.relative(content_dir)
+        log = repo.run(
+            "log", "--first-parent", "--format=@%H %cs", "--name-only", "--", folder or "."
+        ).decode("utf-8")
+    except GitError:
+        return SiteHistory()
+    wanted: list[tuple[int, str, date, str]] = []  # (age, commit, day, path in repo)
+    commit, day = "", date.min
+    for line in log.splitlines():
+        if line.startswith("@"):
+            commit, stamp = line[1:].split(" ", 1)
+            day = date.fromisoformat(stamp)
+        elif line.endswith((".yaml", ".yml")) and PurePosixPath(line).name != "site.yaml":
+            wanted.append((len(wanted), commit, day, line))
+    blobs = _cat_batch(repo, [f"{c}:{p}" for _, c, _, p in wanted])
+    check = validator("algorithm")
+    found: dict[str, list[tuple[int, Revision]]] = {}
+    for (age, sha, when, path), raw in zip(wanted, blobs, strict=True):
+        if raw is None:
+            continue  # deleted in that commit
+        try:
+            doc = load_bytes(raw, file=f"{sha[:7]}:{path}")
+        except InputError:
+            continue
+        if validate(doc, check):
+            continue
+        algo = Algorithm.from_data(doc.data, site, source=path)
+        found.setdefault(algo.id, []).append((-age, Revision(sha[:7], when, doc.data, algo)))
+    # git's order, not the dates: committer dates need not grow (rebases, skewed clocks).
+    ordered = {k: tuple(r for _, r in sorted(v, key=lambda e: e[0])) for k, v in found.items()}
+    return SiteHistory(dict(sorted(ordered.items())))
+
+
+def _cat_batch(repo: Repo, specs: list[str]) -> list[bytes | None]:
+    """Read many ``<commit>:<path>`` blobs through one ``git cat-file --batch``."""
+    if not specs:
+        return []
+    try:
+        proc = subprocess.run(
+            ["git", "cat-file", "--batch"],
+            cwd=repo.root,
+            env=dict(repo.env),
+            input="".join(f"{s}\n" for s in specs).encode("utf-8"),
+            capture_output=True,
+            check=True,
+        )
+    except (OSError, subprocess.CalledProcessError):
+        return [None] * len(specs)
+    out: list[bytes | None] = []
+    data, pos = proc.stdout, 0
+    for _ in specs:
+        end = data.index(b"\n", pos)
+        header = data[pos:end].split(b" ")
+        pos = end + 1
+        if len(header) == 3 and header[1] == b"blob":
+            size = int(header[2])
+            out.append(data[pos : pos + size])
+            pos += size + 1
+        else:
+            out.append(None)  # "<spec> missing", or not a blob
+    return out

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import logging
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,7 @@ from disclosure_gen.build import read_user_config
 from disclosure_gen.config import load_config
 from disclosure_gen.engine import CheckOptions, check_paths
 from disclosure_gen.findings import Severity
+from disclosure_gen.history_git import read_history
 from disclosure_gen.loader import InputError
 from disclosure_gen.output import DiskCache
 from disclosure_gen.render.project import (
@@ -84,7 +86,12 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
         self.project = build_project(
             checked.site,
             checked.algorithms,
-            options=ProjectOptions(settings.nav_page_limit, failed, user),
+            options=ProjectOptions(
+                settings.nav_page_limit,
+                failed,
+                user,
+                read_history(self.content, checked.site, os.environ),
+            ),
             svg_cache=DiskCache(root / settings.cache_dir / "svg"),
         )
         gen = self.project.config

@@ -20,7 +20,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -45,6 +45,9 @@ from disclosure_gen.render.i18n import (
 from disclosure_gen.render.legal import citation_label, filing_law, legal_basis
 from disclosure_gen.render.math import render_tex
 from disclosure_gen.render.richtext import safe_link
+
+if TYPE_CHECKING:
+    from disclosure_gen.render.history import ArchiveView, SiteHistory
 
 #: Article 2 categories → fixed ASCII slugs for ``categories/<slug>.md``.
 CATEGORY_SLUGS: dict[str, str] = {zh: slug for zh, (slug, _) in CATEGORY_NAMES.items()}
@@ -87,10 +90,12 @@ def render_pages(
     lang: str,
     draft: bool = False,
     svg_cache: MutableMapping[str, bytes] | None = None,
+    history: SiteHistory | None = None,
 ) -> list[Page]:
     """Render every page of one language.
 
-    Order: home, category indexes, algorithm pages, controls, complaints, filing, change log.
+    Order: home, category indexes, algorithm pages, controls, complaints, filing, change log;
+    with a ``history``, then the archived past versions (render/history.py).
     """
     algos = sorted(algorithms, key=lambda a: (a.category, a.id))
     prefix = "en/" if lang == "en" else ""
@@ -120,8 +125,12 @@ def render_pages(
             ctx.tr.ui("filing_page"),
             filing_law=filing_law(),
         ),
-        changelog_page(site, algos, lang=lang, draft=draft),
+        changelog_page(site, algos, lang=lang, draft=draft, history=history),
     ]
+    if history is not None:
+        from disclosure_gen.render.history import archive_pages
+
+        pages += archive_pages(site, algos, history, lang=lang, draft=draft, svg_cache=svg_cache)
     return pages
 
 
@@ -131,11 +140,17 @@ def algorithm_page(
     lang: str,
     draft: bool = False,
     svg_cache: MutableMapping[str, bytes] | None = None,
+    archive: ArchiveView | None = None,
 ) -> Page:
-    """The page of one algorithm, with its pipeline diagram and chart SVGs."""
+    """The page of one algorithm, with its pipeline diagram and chart SVGs.
+
+    ``archive`` renders a past version instead: at its own path, with its own asset names
+    and a banner saying which version it is.
+    """
     tr = Tr(lang)
     ctx = _Ctx(algo.site, (algo,), tr, draft, "en/" if lang == "en" else "")
-    path = f"algorithms/{algo.id}.md"
+    path = archive.path if archive else f"algorithms/{algo.id}.md"
+    stem = f"{algo.id}/{archive.slug}" if archive else algo.id
     assets: dict[str, bytes] = {}
     figures: dict[str, dict[str, Any]] = {}
     if algo.mechanisms:
@@ -145,7 +160,7 @@ def algorithm_page(
         )
         spec = charts.DiagramSpec(steps, alt, f"{algo.id}-pipeline")
         figures["pipeline"] = ctx.figure(
-            path, f"{algo.id}/pipeline.{lang}.svg", spec, alt, svg_cache, assets
+            path, f"{stem}/pipeline.{lang}.svg", spec, alt, svg_cache, assets
         )
     for chart in algo.charts:
         series = tuple((tr.raw(s.name), s.values) for s in chart.series)
@@ -160,14 +175,19 @@ def algorithm_page(
         )
         figures[chart.id] = ctx.figure(
             path,
-            f"{algo.id}/chart-{chart.id}.{lang}.svg",
+            f"{stem}/chart-{chart.id}.{lang}.svg",
             spec,
             tr.alt(chart.caption),
             svg_cache,
             assets,
         )
     markdown = ctx.render(
-        path, "algorithm.md.j2", algo=algo, figures=figures, basis=legal_basis(algo)
+        path,
+        "algorithm.md.j2",
+        algo=algo,
+        figures=figures,
+        basis=legal_basis(algo),
+        archive=archive,
     )
     return Page(
         ctx.prefix + path, nav_title(tr.raw(algo.name)), markdown, dict(sorted(assets.items()))
@@ -175,9 +195,20 @@ def algorithm_page(
 
 
 def changelog_page(
-    site: Site, algorithms: Sequence[Algorithm], *, lang: str, draft: bool = False
+    site: Site,
+    algorithms: Sequence[Algorithm],
+    *,
+    lang: str,
+    draft: bool = False,
+    history: SiteHistory | None = None,
 ) -> Page:
-    """Every version of every algorithm, newest date first (ties: category, id, file order)."""
+    """Every version of every algorithm, newest date first (ties: category, id, file order).
+
+    With a ``history``, each row also names the fields that changed and links the archived
+    page, and changes committed without a new version get a table of their own.
+    """
+    from disclosure_gen.render.history import changelog_notes
+
     algos = sorted(algorithms, key=lambda a: (a.category, a.id))
     ctx = _Ctx(site, tuple(algos), Tr(lang), draft, "en/" if lang == "en" else "")
     entries = [(v.date, n, -i, a, v) for n, a in enumerate(algos) for i, v in enumerate(a.versions)]
@@ -187,7 +218,24 @@ def changelog_page(
         "changelog.md.j2",
         ctx.tr.ui("changelog_page"),
         entries=[(a, v) for *_, a, v in entries],
+        notes=changelog_notes(algos, history, lang) if history is not None else None,
     )
+
+
+def template_page(
+    site: Site,
+    algorithms: Sequence[Algorithm],
+    path: str,
+    template: str,
+    title: str,
+    *,
+    lang: str,
+    draft: bool = False,
+    **extra: Any,
+) -> Page:
+    """One page from one template, for modules that add pages (render/history.py)."""
+    ctx = _Ctx(site, tuple(algorithms), Tr(lang), draft, "en/" if lang == "en" else "")
+    return ctx.page(path, template, title, **extra)
 
 
 def nav_title(text: str) -> str:
@@ -449,4 +497,5 @@ __all__ = [
     "changelog_page",
     "render_pages",
     "static_assets",
+    "template_page",
 ]

@@ -23,6 +23,7 @@ import yaml
 
 if TYPE_CHECKING:
     from disclosure_gen.model import Algorithm, Site
+    from disclosure_gen.render.history import SiteHistory
     from disclosure_gen.render.pages import Page
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
@@ -97,6 +98,8 @@ class ProjectOptions:
     nav_page_limit: int = 100
     draft: bool = False
     user: UserChoices = UserChoices()
+    #: Past versions from git (render/history.py): archive pages and change-log details.
+    history: SiteHistory | None = None
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,12 @@ def build_project(
     pages: list[Page] = []
     for lang in languages:
         pages += pages_mod.render_pages(
-            site, algorithms, lang=lang, draft=options.draft, svg_cache=svg_cache
+            site,
+            algorithms,
+            lang=lang,
+            draft=options.draft,
+            svg_cache=svg_cache,
+            history=options.history,
         )
     pages.sort(key=lambda p: p.path)
     statics = pages_mod.static_assets()
