@@ -60,6 +60,7 @@ def test_github_workflow_structure() -> None:
     assert "disclosure-gen check --format github" in runs
     build = jobs["build"]
     assert build["needs"] == "check"
+    assert build["steps"][0]["with"]["fetch-depth"] == 0  # archive pages need the history
     pages = [
         s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact")
     ]
@@ -75,6 +76,7 @@ def test_gitlab_ci_structure() -> None:
     data = template(GITLAB)
     assert data["image"].startswith("python:3.11")
     assert data["stages"] == ["check", "build", "deploy"]
+    assert data["variables"]["GIT_DEPTH"] == "0"
     assert data["check"]["artifacts"]["paths"] == ["disclosure-report.json"]
     assert data["check"]["artifacts"]["when"] == "always"
     assert data["pages"]["stage"] == "deploy"
