@@ -208,10 +208,11 @@ UI: Mapping[str, tuple[str, str]] = MappingProxyType(
         "filing_about_text": (
             "具有舆论属性或者社会动员能力的算法推荐服务，须在提供服务之日起十个工作日内通过互联网信息服务算法"
             "备案系统履行备案手续；材料齐全的，网信部门予以备案、发放备案编号并进行公示。以下是相关条文。",
-            "Algorithmic recommendation services with public-opinion attributes or social-mobilisation "
-            "capacity must be filed through the CAC algorithm filing system within ten working days of "
-            "starting service; when the materials are complete, the regulator records the filing, "
-            "issues a filing number and publishes it. The provisions are quoted below.",
+            "Algorithmic recommendation services with public-opinion attributes or "
+            "social-mobilisation capacity must be filed through the CAC algorithm filing system "
+            "within ten working days of starting service; when the materials are complete, the "
+            "regulator records the filing, issues a filing number and publishes it. The "
+            "provisions are quoted below.",
         ),
         "filing_list": ("各算法的备案情况", "Filing status of each algorithm"),
         "filing_query": ("如何查询", "How to check"),
@@ -223,8 +224,8 @@ UI: Mapping[str, tuple[str, str]] = MappingProxyType(
         # banners and markers
         "draft": (
             "草稿：本页内容尚未通过检查，仅供内部预览，不是正式公示。",
-            "Draft: this page has not passed the checks. It is an internal preview, not a published "
-            "disclosure.",
+            "Draft: this page has not passed the checks. It is an internal preview, not a "
+            "published disclosure.",
         ),
         "other_lang": ("English", "中文"),
         "none": ("无", "None"),
