@@ -64,6 +64,7 @@ def run_check(
         select=_codes(select, config.select),
         ignore=_codes(ignore, config.ignore),
         waiver_limit_days=config.waiver_limit_days,
+        severity=config.severity,
     )
     checked = check_paths(list(paths) or [Path(config.content)], options)
     for err in checked.input_errors:

@@ -23,6 +23,8 @@ class Config:
     nav_page_limit: int = 100
     waiver_limit_days: int = 365
     cache_dir: str = ".disclosure-gen-cache"
+    #: Per-code severity overrides, e.g. ``severity = {REVIEW-OVERDUE = "warning"}``.
+    severity: tuple[tuple[str, str], ...] = ()
 
 
 def load_config(root: Path) -> Config:
@@ -48,7 +50,9 @@ def load_config(root: Path) -> Config:
                 "可用的设置：" + "、".join(sorted(known)),
             )
         default = getattr(Config(), name)
-        if isinstance(default, tuple):
+        if name == "severity":
+            value = _severities(value, str(file))
+        elif isinstance(default, tuple):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(str(file), 1, 1, f"`{key}` 应为文本列表")
             value = tuple(value)
@@ -58,3 +62,28 @@ def load_config(root: Path) -> Config:
             raise InputError(str(file), 1, 1, f"`{key}` 应为 {type(default).__name__}")
         values[name] = value
     return Config(**values)
+
+
+def _severities(value: Any, file: str) -> tuple[tuple[str, str], ...]:
+    """Validate ``severity = {CODE = "error"|"warning"|"info"}`` against the catalogue."""
+    from disclosure_gen.engine import TOOL_CODES
+    from disclosure_gen.rules import by_code
+
+    if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
+        raise InputError(file, 1, 1, '`severity` 应为 {规则代码 = "error" | "warning" | "info"}')
+    rules = by_code()
+    for code, level in value.items():
+        if code not in rules and code not in TOOL_CODES:
+            raise InputError(
+                file,
+                1,
+                1,
+                f"`severity` 中未知的规则代码 `{code}`",
+                "用 `disclosure-gen rules` 查看",
+            )
+        if level not in ("error", "warning", "info"):
+            raise InputError(file, 1, 1, f"`severity.{code}` 应为 error、warning 或 info")
+        rule = rules.get(code)
+        if level == "error" and rule and rule.citation and not rule.citation.binding:
+            raise InputError(file, 1, 1, f"`{code}` 依据的是非强制性文件，严重程度最高为 warning")
+    return tuple(sorted((rules[c].code if c in rules else c, v) for c, v in value.items()))

@@ -38,6 +38,8 @@ class CheckOptions:
     ignore: tuple[str, ...] = ()
     waiver_limit_days: int = 365
     rules: tuple[Rule, ...] = RULES
+    #: (code, severity) pairs from ``[tool.disclosure-gen] severity``; they replace the default.
+    severity: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -128,6 +130,10 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
         own = list(_tool_checks(algo, doc, file))
         ctx = RuleContext(options.today)
         own += list(_rule_findings(algo, doc, docs.get(_site_name(site_file)), options.rules, ctx))
+        levels = dict(options.severity)
+        own = [
+            replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own
+        ]
         findings += _apply_waivers(algo, doc, own, options)
     findings += _duplicate_ids(algorithms, docs)
     findings = [f for f in findings if _selected(f.code, options)]

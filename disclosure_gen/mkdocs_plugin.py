@@ -74,6 +74,7 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
             select=settings.select,
             ignore=settings.ignore,
             waiver_limit_days=settings.waiver_limit_days,
+            severity=settings.severity,
         )
         checked = check_paths([self.content], options)
         if checked.input_errors or checked.site is None:
@@ -83,15 +84,11 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError("content check failed: run `disclosure-gen check` for the findings")
         if failed:
             log.warning("content check failed: pages are drafts (run `disclosure-gen check`)")
+        history = read_history(self.content, checked.site, os.environ)
         self.project = build_project(
             checked.site,
             checked.algorithms,
-            options=ProjectOptions(
-                settings.nav_page_limit,
-                failed,
-                user,
-                read_history(self.content, checked.site, os.environ),
-            ),
+            options=ProjectOptions(settings.nav_page_limit, failed, user, history),
             svg_cache=DiskCache(root / settings.cache_dir / "svg"),
         )
         gen = self.project.config
