@@ -288,12 +288,9 @@ def project_config(
             "use_directory_urls": True,
             "theme": theme,
             "plugins": [{"search": {"lang": ["zh", "en"], "pipeline": ["trimmer"]}}],
-            "markdown_extensions": [
-                "attr_list",
-                "tables",
-                "admonition",
-                {"toc": {"slugify": SLUGIFY}},
-            ],
+            # Only what the pages use: attr_list for the fixed ASCII heading ids, toc for the
+            # slug fallback. No md_in_html, no snippets, no arithmatex (design §4.8, §6).
+            "markdown_extensions": ["attr_list", {"toc": {"slugify": SLUGIFY}}],
             "extra_css": [p for p in statics if p.endswith(".css")],
             "extra_javascript": [p for p in statics if p.endswith(".js")],
             "extra": extra,
