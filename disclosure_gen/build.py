@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -245,7 +245,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
             raise BuildError(f"{target} 已存在且不像 disclosure-gen 生成的站点，拒绝覆盖")
         if big:
             say(f"渲染 {len(algorithms)} 个算法的页面…")
-        with _phase("render", timings, options):
+        with _phase("render", timings, options), cache.in_use() if cache else nullcontext():
             project = build_project(
                 site,
                 algorithms,
@@ -366,7 +366,8 @@ def render_tree(
         output.clean_stale(target)
         if not output.looks_replaceable(target):
             raise BuildError(f"{target} 已存在且不像 disclosure-gen 生成的目录，拒绝覆盖")
-        tree = build_project(site, algorithms, options=options, svg_cache=cache).tree()
+        with cache.in_use() if cache else nullcontext():
+            tree = build_project(site, algorithms, options=options, svg_cache=cache).tree()
         staged = output.stage_dir(target, "tmp")
         try:
             output.write_tree(staged, tree)

@@ -85,12 +85,14 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
         if failed:
             log.warning("content check failed: pages are drafts (run `disclosure-gen check`)")
         history = read_history(self.content, checked.site, os.environ)
-        self.project = build_project(
-            checked.site,
-            checked.algorithms,
-            options=ProjectOptions(settings.nav_page_limit, failed, user, history),
-            svg_cache=DiskCache(root / settings.cache_dir / "svg"),
-        )
+        cache = DiskCache(root / settings.cache_dir / "svg")
+        with cache.in_use():
+            self.project = build_project(
+                checked.site,
+                checked.algorithms,
+                options=ProjectOptions(settings.nav_page_limit, failed, user, history),
+                svg_cache=cache,
+            )
         gen = self.project.config
         for key in PLAIN_KEYS:
             if key in gen:

@@ -194,15 +194,41 @@ class DiskCache(MutableMapping[str, bytes]):
     def __len__(self) -> int:
         return sum(1 for _ in self)
 
+    @contextmanager
+    def in_use(self) -> Iterator[None]:
+        """Hold a shared lock while rendering, so that another build's prune waits its turn."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_SH)
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
+
     def prune(self) -> int:
-        """Delete entries this run did not use; returns how many."""
-        removed = 0
-        if self.root.is_dir():
+        """Delete entries this run did not use; returns how many.
+
+        Skipped (returns 0) while another process renders with this cache: it may be about to
+        read an entry this run did not need.
+        """
+        if not self.root.is_dir():
+            return 0
+        fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                return 0
+            removed = 0
             for path in sorted(self.root.glob("*.bin")):
                 if path.name not in self._used:
                     path.unlink(missing_ok=True)
                     removed += 1
-        return removed
+            return removed
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+            os.close(fd)
 
 
 def _digest(key: str) -> str:

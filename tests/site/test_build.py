@@ -553,3 +553,14 @@ def test_progress_lines_for_long_builds(tmp_path: Path) -> None:
         BuildOptions(site_dir=tmp_path / "site", env=os.environ, progress=quiet.append),
     )
     assert quiet == []
+
+
+def test_prune_skips_while_another_build_renders(tmp_path: Path) -> None:
+    cache = output.DiskCache(tmp_path / "svg")
+    cache["a" * 64] = b"<svg/>"
+    other = output.DiskCache(tmp_path / "svg")  # a second build that has not used the entry
+    with cache.in_use():
+        assert other.prune() == 0
+        assert "a" * 64 in cache
+    assert other.prune() == 1
+    assert "a" * 64 not in cache
