@@ -30,28 +30,33 @@ class TexProblem:
 
 def tex_problem(tex: str) -> TexProblem | None:
     """Return the first problem with ``tex``, or None when it renders."""
+    return _try_render(tex, display=True)[1]
+
+
+def render_tex(tex: str, *, display: bool = True) -> str:
+    """Render checked TeX to KaTeX HTML with MathML; raise ValueError if it is not allowed."""
+    html, problem = _try_render(tex, display=display)
+    if problem:
+        raise ValueError(problem.message)
+    return html
+
+
+def _try_render(tex: str, *, display: bool) -> tuple[str, TexProblem | None]:
+    # One KaTeX call serves both the check and the page: rendering is the expensive part.
     if len(tex) > MAX_TEX:
-        return TexProblem(f"公式过长（{len(tex)} 个字符，上限 {MAX_TEX}）")
+        return "", TexProblem(f"公式过长（{len(tex)} 个字符，上限 {MAX_TEX}）")
     refused = _REFUSED.search(tex)
     if refused:
-        return TexProblem(f"不允许使用命令 `{refused.group(0)}`", refused.start())
+        return "", TexProblem(f"不允许使用命令 `{refused.group(0)}`", refused.start())
     try:
-        _render(tex, display=True)
+        return _render(tex, display=display), None
     except pykatex.ParseError as exc:
         text = str(exc.args[0]) if exc.args else str(exc)
         match = re.search(r"at position (\d+)", text)
         # KaTeX appends the source with combining underlines; the position says the same.
         text = re.sub(r" at position \d+:.*$", "", text, flags=re.S)
-        return TexProblem(f"LaTeX 无法解析：{text}", int(match.group(1)) - 1 if match else 0)
-    return None
-
-
-def render_tex(tex: str, *, display: bool = True) -> str:
-    """Render checked TeX to KaTeX HTML with MathML; raise ValueError if it is not allowed."""
-    problem = tex_problem(tex)
-    if problem:
-        raise ValueError(problem.message)
-    return _render(tex, display=display)
+        offset = int(match.group(1)) - 1 if match else 0
+        return "", TexProblem(f"LaTeX 无法解析：{text}", offset)
 
 
 def _render(tex: str, *, display: bool) -> str:
