@@ -564,3 +564,18 @@ def test_prune_skips_while_another_build_renders(tmp_path: Path) -> None:
         assert "a" * 64 in cache
     assert other.prune() == 1
     assert "a" * 64 not in cache
+
+
+def test_site_dir_from_pyproject(tmp_path: Path, run_cli) -> None:
+    project = make_project(tmp_path / "p")
+    (project / "pyproject.toml").write_text(
+        '[tool.disclosure-gen]\nsite_dir = "public"\nnav_page_limit = 1\n', encoding="utf-8"
+    )
+    result = run_cli("build", "--today", TODAY, cwd=project)
+    assert result.exit_code == 0, result.stderr
+    index = project / "public" / "index.html"
+    assert str(index) in result.stdout and not (project / "site").exists()
+    # nav_page_limit = 1: the nav lists category pages, not the algorithms.
+    html = index.read_text(encoding="utf-8")
+    nav = html[html.index('data-md-type="navigation"') : html.index('data-md-type="toc"')]
+    assert 'href="categories/' in nav and 'href="algorithms/' not in nav
