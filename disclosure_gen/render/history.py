@@ -28,6 +28,7 @@ from markupsafe import Markup
 from disclosure_gen.model import Algorithm, Site, Version
 
 if TYPE_CHECKING:
+    from disclosure_gen.diff import FieldChange
     from disclosure_gen.render.pages import Page
 
 #: UI strings of this module: key → (zh, en).
@@ -157,7 +158,7 @@ def changes(revisions: Sequence[Revision], lang: str) -> list[Change]:
             for c in compare_documents(dict(before.data), dict(after.data), "algorithm", lang)
             if not _SKIP.search(c.path)
         ]
-        labels = tuple(dict.fromkeys(c.label.split(" · ")[0] for c in found))
+        labels = _sections(found, lang)
         if not labels:
             continue
         old = {v.version for v in before.algo.versions}
@@ -165,6 +166,24 @@ def changes(revisions: Sequence[Revision], lang: str) -> list[Change]:
         version = top.version if top is not None and top.version not in old else ""
         out.append(Change(after.date, after.commit, version, labels))
     return out
+
+
+def _sections(found: Sequence[FieldChange], lang: str) -> tuple[str, ...]:
+    """One label per top-level field, marked with the language when only one changed."""
+    from disclosure_gen.diff import label_for
+
+    langs: dict[str, set[str]] = {}
+    for c in found:
+        top = re.split(r"[.\[]", c.path, maxsplit=1)[0]
+        tail = c.path.rsplit(".", 1)[-1]
+        langs.setdefault(top, set()).add(tail if tail in ("zh", "en") else "")
+    out = []
+    for top, seen in langs.items():
+        label = label_for((top,), "algorithm", None, lang)
+        if len(seen) == 1 and next(iter(seen)):
+            label = label_for((top, next(iter(seen))), "algorithm", None, lang)
+        out.append(label)
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -216,7 +235,7 @@ def changelog_notes(
         revisions = history.of(algo.id)
         archives = {a.version.version: a.path for a in past_versions(algo, revisions)}
         introduced: dict[str, Change] = {}
-        for change in changes(revisions, lang):
+        for change in reversed(changes(revisions, lang)):  # newest first among equal dates
             if change.version:
                 introduced[change.version] = change
             else:
