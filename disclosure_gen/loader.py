@@ -7,6 +7,7 @@ compose the node graph (libyaml when present) and build the data ourselves from 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +33,10 @@ _SCALAR_TAGS = {
     "tag:yaml.org,2002:timestamp",
 }
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
+#: Characters that double-quoted escapes (``"\0"``, ``"\ud800"``) can smuggle into a value but
+#: that no disclosure needs and that XML (DOCX) and UTF-8 writers cannot carry: C0 controls other
+#: than tab and line breaks, lone surrogates, and the non-characters U+FFFE and U+FFFF.
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -285,6 +290,7 @@ class _Builder:
     def _key(self, frame: _Frame, event: yaml.NodeEvent) -> None:
         if not isinstance(event, yaml.ScalarEvent):
             raise self._fail(event, "键必须是简单文本", "用 `名称: 值` 的形式书写")
+        self._check_chars(event)
         if self._tag(event) == "tag:yaml.org,2002:merge":
             raise self._fail(event, "不允许使用合并键 `<<`", "把要合并的键直接写出来")
         key = str(event.value)
@@ -306,7 +312,17 @@ class _Builder:
             return str(self._resolver.resolve(yaml.ScalarNode, event.value, event.implicit))
         return str(event.tag)
 
+    def _check_chars(self, event: yaml.ScalarEvent) -> None:
+        bad = _REFUSED_CHARS.search(event.value)
+        if bad:
+            raise self._fail(
+                event,
+                f"文本中含有不允许的字符 U+{ord(bad.group(0)):04X}（第 {bad.start() + 1} 个字符）",
+                "删除该控制字符或转义序列",
+            )
+
     def _scalar(self, event: yaml.ScalarEvent) -> Any:
+        self._check_chars(event)
         tag = self._tag(event)
         if tag not in _SCALAR_TAGS:
             raise self._fail(

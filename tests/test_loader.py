@@ -34,6 +34,10 @@ def test_dates_stay_strings_and_scalars_resolve() -> None:
         (b"a: !!binary aGk=\n", (1, 4), "标签"),
         (b"a: !!set {x}\n", (1, 4), "标签"),
         (b"\xef\xbb\xbfa: [\n", (2, 1), "YAML 语法错误"),
+        # Escapes can smuggle in characters DOCX (XML) cannot hold; they are refused, located.
+        (b'a: "<scr\\0ipt>"\n', (1, 4), "不允许的字符 U+0000（第 5 个字符）"),
+        (b'a:\n  "k\\vey": 1\n', (2, 3), "U+000B"),
+        (b'a: ["\\uFFFE"]\n', (1, 5), "U+FFFE"),
     ],
 )
 def test_refusals_are_located(raw: bytes, where: tuple[int, int], words: str) -> None:
