@@ -24,7 +24,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 #: Bump when the drawing code changes, so cached SVGs are not reused.
-RENDERER = "dg-svg-1"
+RENDERER = "dg-svg-2"
 #: Okabe–Ito colours: distinguishable with the common colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00")
 INK = "#1f2328"
@@ -120,6 +120,15 @@ def wrap(text: str, width: int, *, max_lines: int = 3) -> list[str]:
     return lines or [""]
 
 
+def literal(text: str) -> str:
+    r"""Text matplotlib draws as written: an even number of ``$`` would start mathtext.
+
+    ``\$`` is matplotlib's escape for a literal dollar; mathtext would refuse most YAML text
+    (``售价 $5 到 $10``) and crash the build, and could draw what the author did not write.
+    """
+    return text.replace("$", r"\$")
+
+
 def _font_family() -> list[str]:
     """Register Noto Sans SC by path (idempotent) and return the family list to use."""
     from matplotlib import font_manager
@@ -171,13 +180,18 @@ def _chart_drawer(spec: ChartSpec) -> Callable[[Any], None]:
         ax = fig.add_subplot()
         n = len(spec.categories)
         count = max(1, len(spec.series))
-        labels = ["\n".join(wrap(c, 16 if spec.kind != "barh" else 20)) for c in spec.categories]
+        width = 16 if spec.kind != "barh" else 20
+        labels = [literal("\n".join(wrap(c, width))) for c in spec.categories]
         positions = list(range(n))
         if spec.kind == "line":
             for i, (name, values) in enumerate(spec.series):
                 values = values[:n]  # an English category list may be shorter than the data
                 ax.plot(
-                    positions[: len(values)], values, marker="o", color=PALETTE[i % 6], label=name
+                    positions[: len(values)],
+                    values,
+                    marker="o",
+                    color=PALETTE[i % 6],
+                    label=literal(name),
                 )
             ax.set_xticks(positions, labels)
         else:
@@ -186,7 +200,9 @@ def _chart_drawer(spec: ChartSpec) -> Callable[[Any], None]:
                 values = values[:n]
                 offs = [p - 0.4 + thickness * (i + 0.5) for p in positions[: len(values)]]
                 plot = ax.barh if spec.kind == "barh" else ax.bar
-                bars = plot(offs, values, thickness * 0.9, color=PALETTE[i % 6], label=name)
+                bars = plot(
+                    offs, values, thickness * 0.9, color=PALETTE[i % 6], label=literal(name)
+                )
                 if n * count <= 24:
                     ax.bar_label(bars, labels=[format_number(v) for v in values], padding=2)
             if spec.kind == "barh":
@@ -199,9 +215,9 @@ def _chart_drawer(spec: ChartSpec) -> Callable[[Any], None]:
         ax.grid(axis="x" if spec.kind == "barh" else "y", color="#d0d7de", linewidth=0.6)
         ax.set_axisbelow(True)
         if spec.x_label:
-            ax.set_xlabel(spec.x_label)
+            ax.set_xlabel(literal(spec.x_label))
         if spec.y_label:
-            ax.set_ylabel(spec.y_label)
+            ax.set_ylabel(literal(spec.y_label))
         if len(spec.series) > 1:
             ax.legend(frameon=False)
         fig.tight_layout()
@@ -240,7 +256,7 @@ def _diagram_drawer(spec: DiagramSpec) -> tuple[Callable[[Any], None], tuple[flo
             ax.text(
                 0.75,
                 y + h / 2,
-                "\n".join(lines),
+                literal("\n".join(lines)),
                 ha="left",
                 va="center",
                 fontsize=11,

@@ -159,3 +159,19 @@ def test_numbers_show_without_float_noise() -> None:
         "0.3",
         "0",
     ]
+
+
+@pytest.mark.parametrize("kind", ["bar", "barh", "line"])
+def test_dollar_signs_are_drawn_as_text_not_mathtext(kind: str) -> None:
+    # Two `$` in one label made matplotlib parse mathtext: unknown commands crashed the build,
+    # known ones drew something other than what the author wrote.
+    labels = ("售价 $5 到 $10", r"$\notacommand{x}$", "$$<img src=x onerror=alert(1)>$$")
+    spec = ChartSpec(kind, labels, (("$a$", (1.0, 2.0, 3.0)),), "t", "$x$", r"\$y$", "dollar")
+    svg = render_svg(spec)
+    assert b"<svg " in svg and b"<img" not in svg
+    diagram = DiagramSpec(("$\\alpha$ and $\\beta$", r"$\notacommand$"), "t", "dollar-d")
+    assert b"<svg " in render_svg(diagram)
+    # Drawn literally: "$x$" is three glyphs like "AxA" (mathtext would draw one italic x).
+    plain = render_svg(ChartSpec(kind, ("a",), (("s", (1.0,)),), "t", "AxA", "", "w"))
+    dollar = render_svg(ChartSpec(kind, ("a",), (("s", (1.0,)),), "t", "$x$", "", "w"))
+    assert dollar.count(b"<use ") == plain.count(b"<use ")
