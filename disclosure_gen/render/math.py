@@ -7,8 +7,14 @@ so a formula can never carry a link or markup onto the public page.
 
 from __future__ import annotations
 
+import ctypes
+import os
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 
 import pykatex
 
@@ -60,13 +66,53 @@ def _try_render(tex: str, *, display: bool) -> tuple[str, TexProblem | None]:
 
 
 def _render(tex: str, *, display: bool) -> str:
-    return str(
-        pykatex.renderToString(
-            tex,
-            displayMode=display,
-            output=pykatex.OUTPUT_HTML_AND_MATHML,
-            throwOnError=True,
-            # 'ignore' keeps KaTeX from printing warnings (e.g. Chinese in \text) to stdout.
-            strict=pykatex.STRICT_IGNORE,
+    with _quiet_stdout():
+        return str(
+            pykatex.renderToString(
+                tex,
+                displayMode=display,
+                output=pykatex.OUTPUT_HTML_AND_MATHML,
+                throwOnError=True,
+                # 'ignore' keeps KaTeX from printing warnings (e.g. Chinese in \text) to stdout.
+                strict=pykatex.STRICT_IGNORE,
+            )
         )
-    )
+
+
+@contextmanager
+def _quiet_stdout() -> Iterator[None]:
+    """Send what KaTeX prints during one call to /dev/null.
+
+    KaTeX still prints "No character metrics for '℃'" (also for €, ½, emoji, bidi controls)
+    through the JS engine's C stdout, below Python's sys.stdout; that text would land inside
+    `check --format json` or `export` output. So file descriptor 1 points at /dev/null for the
+    call, and C's stdout buffer is flushed before it points back.
+    """
+    try:
+        saved = os.dup(1)
+    except OSError:  # no stdout at all: nothing to protect
+        yield
+        return
+    libc = _libc()
+    if sys.stdout is not None:
+        sys.stdout.flush()
+    null = os.open(os.devnull, os.O_WRONLY)
+    try:
+        if libc is not None:
+            libc.fflush(None)
+        os.dup2(null, 1)
+        yield
+    finally:
+        if libc is not None:
+            libc.fflush(None)
+        os.dup2(saved, 1)
+        os.close(saved)
+        os.close(null)
+
+
+@cache
+def _libc() -> ctypes.CDLL | None:
+    try:
+        return ctypes.CDLL(None)
+    except OSError:
+        return None
