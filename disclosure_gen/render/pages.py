@@ -16,9 +16,9 @@ import hashlib
 import json
 import posixpath
 import re
-from collections.abc import MutableMapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -91,12 +91,15 @@ def render_pages(
     draft: bool = False,
     svg_cache: MutableMapping[str, bytes] | None = None,
     history: SiteHistory | None = None,
+    prerendered: Mapping[tuple[str, str], Page] | None = None,
 ) -> list[Page]:
     """Render every page of one language.
 
     Order: home, category indexes, algorithm pages, controls, complaints, filing, change log;
-    with a ``history``, then the archived past versions (render/history.py).
+    with a ``history``, then the archived past versions (render/history.py). Algorithm pages
+    found in ``prerendered`` (by id and language; render/workers.py) are taken from there.
     """
+    done = prerendered or {}
     algos = sorted(algorithms, key=lambda a: (a.category, a.id))
     prefix = "en/" if lang == "en" else ""
     ctx = _Ctx(site, tuple(algos), Tr(lang), draft, prefix)
@@ -116,7 +119,10 @@ def render_pages(
             )
             for c in ctx.categories()
         ),
-        *(algorithm_page(a, lang=lang, draft=draft, svg_cache=svg_cache) for a in algos),
+        *(
+            done.get((a.id, lang)) or algorithm_page(a, lang=lang, draft=draft, svg_cache=svg_cache)
+            for a in algos
+        ),
         ctx.page("controls.md", "controls.md.j2", ctx.tr.ui("controls_page")),
         ctx.page("complaints.md", "complaints.md.j2", ctx.tr.ui("complaints_page")),
         ctx.page(
@@ -150,37 +156,11 @@ def algorithm_page(
     tr = Tr(lang)
     ctx = _Ctx(algo.site, (algo,), tr, draft, "en/" if lang == "en" else "")
     path = archive.path if archive else f"algorithms/{algo.id}.md"
-    stem = f"{algo.id}/{archive.slug}" if archive else algo.id
     assets: dict[str, bytes] = {}
-    figures: dict[str, dict[str, Any]] = {}
-    if algo.mechanisms:
-        steps = tuple(tr.raw(m.title) for m in algo.mechanisms)
-        alt = tr.ui("pipeline_alt", n=len(steps)) + "；".join(
-            f"{i} {s}" for i, s in enumerate(steps, 1)
-        )
-        spec = charts.DiagramSpec(steps, alt, f"{algo.id}-pipeline")
-        figures["pipeline"] = ctx.figure(
-            path, f"{stem}/pipeline.{lang}.svg", spec, alt, svg_cache, assets
-        )
-    for chart in algo.charts:
-        series = tuple((tr.raw(s.name), s.values) for s in chart.series)
-        spec = charts.ChartSpec(
-            chart.kind,
-            tr.item_strings(chart.categories),
-            series,
-            tr.alt(chart.caption),
-            tr.raw(chart.x_label),
-            tr.raw(chart.y_label),
-            f"{algo.id}-{chart.id}",
-        )
-        figures[chart.id] = ctx.figure(
-            path,
-            f"{stem}/chart-{chart.id}.{lang}.svg",
-            spec,
-            tr.alt(chart.caption),
-            svg_cache,
-            assets,
-        )
+    figures: dict[str, dict[str, Any]] = {
+        name: ctx.figure(path, asset, spec, alt, svg_cache, assets)
+        for name, asset, spec, alt in figure_specs(algo, lang=lang, archive=archive)
+    }
     markdown = ctx.render(
         path,
         "algorithm.md.j2",
@@ -192,6 +172,38 @@ def algorithm_page(
     return Page(
         ctx.prefix + path, nav_title(tr.raw(algo.name)), markdown, dict(sorted(assets.items()))
     )
+
+
+def figure_specs(
+    algo: Algorithm, *, lang: str, archive: ArchiveView | None = None
+) -> list[tuple[str, str, charts.ChartSpec | charts.DiagramSpec, str]]:
+    """(figure name, asset under assets/dg/, spec, alt text) for each SVG of an algorithm page.
+
+    Pure and cheap, so a caller can look the SVGs up in a cache before rendering the pages.
+    """
+    tr = Tr(lang)
+    stem = f"{algo.id}/{archive.slug}" if archive else algo.id
+    out: list[tuple[str, str, charts.ChartSpec | charts.DiagramSpec, str]] = []
+    if algo.mechanisms:
+        steps = tuple(tr.raw(m.title) for m in algo.mechanisms)
+        alt = tr.ui("pipeline_alt", n=len(steps)) + "；".join(
+            f"{i} {s}" for i, s in enumerate(steps, 1)
+        )
+        spec = charts.DiagramSpec(steps, alt, f"{algo.id}-pipeline")
+        out.append(("pipeline", f"{stem}/pipeline.{lang}.svg", spec, alt))
+    for chart in algo.charts:
+        series = tuple((tr.raw(s.name), s.values) for s in chart.series)
+        spec = charts.ChartSpec(
+            chart.kind,
+            tr.item_strings(chart.categories),
+            series,
+            tr.alt(chart.caption),
+            tr.raw(chart.x_label),
+            tr.raw(chart.y_label),
+            f"{algo.id}-{chart.id}",
+        )
+        out.append((chart.id, f"{stem}/chart-{chart.id}.{lang}.svg", spec, tr.alt(chart.caption)))
+    return out
 
 
 def changelog_page(
@@ -441,7 +453,10 @@ def _versions(algo: Algorithm) -> list[Version]:
     return [v for _, v in indexed]
 
 
+@lru_cache(maxsize=4096)
 def _math(tex: str, display: bool = True) -> Markup | None:
+    # Keyed by the TeX itself: symbols such as `S` or `w_i` recur on many pages, and KaTeX is
+    # the slowest part of rendering a page.
     try:
         return Markup(render_tex(tex, display=display))
     except ValueError:

@@ -15,6 +15,8 @@ from __future__ import annotations
 import importlib
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
+from concurrent.futures import Future
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape as xml_escape
@@ -100,6 +102,8 @@ class ProjectOptions:
     user: UserChoices = UserChoices()
     #: Past versions from git (render/history.py): archive pages and change-log details.
     history: SiteHistory | None = None
+    #: Worker processes for algorithm pages (render/workers.py); 1 renders in this process.
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -172,17 +176,38 @@ def build_project(
         export_schema,
     )
     from disclosure_gen.render import pages as pages_mod
+    from disclosure_gen.render import workers
 
     languages = [lang for lang in LANG_NAMES if lang in site.site.languages] or ["zh"]
     pages: list[Page] = []
-    for lang in languages:
-        pages += pages_mod.render_pages(
-            site,
-            algorithms,
-            lang=lang,
-            draft=options.draft,
-            svg_cache=svg_cache,
-            history=options.history,
+    with ExitStack() as stack:
+        prerendered: workers.ParallelPages | None = None
+        catalogue: Future[bytes] | None = None
+        if options.jobs > 1 and len(algorithms) >= workers.PARALLEL_FROM:
+            pool = stack.enter_context(workers.worker_pool(options.jobs))
+            catalogue = workers.submit_catalogue(pool, site, algorithms)
+            prerendered = workers.ParallelPages(
+                pool,
+                sorted(algorithms, key=lambda a: (a.category, a.id)),
+                languages,
+                draft=options.draft,
+                svg_cache=svg_cache,
+                jobs=options.jobs,
+            )
+        for lang in languages:
+            pages += pages_mod.render_pages(
+                site,
+                algorithms,
+                lang=lang,
+                draft=options.draft,
+                svg_cache=svg_cache,
+                history=options.history,
+                prerendered=prerendered,
+            )
+        if prerendered is not None:
+            prerendered.finish()
+        catalogue_bytes = (
+            catalogue.result() if catalogue is not None else catalogue_json(site, algorithms)
         )
     pages.sort(key=lambda p: p.path)
     statics = pages_mod.static_assets()
@@ -208,7 +233,7 @@ def build_project(
     if "en" in languages:
         docs["en/sitemap.xml"] = alternate_sitemap(site.site.base_url, pages, "en/")
     # The machine-readable catalogue and its schema, at stable URLs beside the pages.
-    docs[CATALOGUE_PATH] = catalogue_json(site, algorithms)
+    docs[CATALOGUE_PATH] = catalogue_bytes
     docs[SCHEMA_PATH] = export_schema()
     files = {f"docs/{k}": v for k, v in sorted(docs.items())}
     files.update({f"overrides/{k}": v.encode("utf-8") for k, v in OVERRIDES.items()})
@@ -308,8 +333,52 @@ def project_config(
     )
     if hidden:
         # Pages deliberately left out of the nav (over nav_page_limit): no INFO list per build.
-        config["not_in_nav"] = "\n".join(f"/{p}" for p in hidden)
+        config["not_in_nav"] = "\n".join(not_in_nav([p.path for p in pages], hidden))
     return config
+
+
+def not_in_nav(pages: Sequence[str], hidden: Sequence[str]) -> list[str]:
+    """Gitignore-style patterns matching exactly the ``hidden`` pages, folders where possible.
+
+    MkDocs matches every file of the project against every pattern, so one pattern per hidden
+    page made that step quadratic (3 s at 1,000 algorithms); a folder whose pages are all
+    hidden becomes ``/folder/``, and a folder whose subfolders all are becomes ``/folder/*/``.
+    """
+    hidden_set = set(hidden)
+    tree: dict[str, list[str]] = {}  # folder ("" for docs/) → pages anywhere beneath it
+    for page in pages:
+        parts = page.split("/")
+        for depth in range(len(parts)):
+            tree.setdefault("/".join(parts[:depth]), []).append(page)
+
+    def all_hidden(folder: str) -> bool:
+        return all(p in hidden_set for p in tree[folder])
+
+    def children(folder: str) -> list[str]:
+        depth = folder.count("/") + 1 if folder else 0
+        return sorted(
+            {"/".join(p.split("/")[: depth + 1]) for p in tree[folder] if p.count("/") > depth}
+        )
+
+    patterns: list[str] = []
+
+    def visit(folder: str) -> None:
+        if folder and all_hidden(folder):
+            patterns.append(f"/{folder}/")
+            return
+        subfolders = children(folder)
+        if folder and len(subfolders) > 1 and all(all_hidden(s) for s in subfolders):
+            patterns.append(f"/{folder}/*/")
+        else:
+            for sub in subfolders:
+                visit(sub)
+        depth = folder.count("/") + 1 if folder else 0
+        patterns.extend(
+            f"/{p}" for p in sorted(tree[folder]) if p.count("/") == depth and p in hidden_set
+        )
+
+    visit("")
+    return sorted(patterns)
 
 
 def _nav(

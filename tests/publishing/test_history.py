@@ -113,7 +113,7 @@ def test_without_git_every_past_version_still_has_a_page(tmp_path: Path) -> None
         current = f"docs/{archive_path(algo.id, versions[-1].version)}"
         assert current not in tree
     config = tree["mkdocs.yml"].decode("utf-8")
-    assert "/algorithms/feed-recommendation/v1-0.md" in config  # listed in not_in_nav
+    assert "/algorithms/*/" in config  # the archive folders are left out of the nav
 
 
 def test_without_history_the_pages_are_unchanged() -> None:
