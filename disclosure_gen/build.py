@@ -25,7 +25,7 @@ import yaml
 from disclosure_gen import output
 from disclosure_gen.history_git import read_history
 from disclosure_gen.loader import InputError
-from disclosure_gen.postcheck import Problem, postcheck
+from disclosure_gen.postcheck import EarlyScan, Problem
 from disclosure_gen.render.project import (
     ProjectOptions,
     UserChoices,
@@ -85,6 +85,8 @@ class BuildOptions:
     on_phase: Callable[[str, float], None] | None = None
     #: Past versions read from git (history_git.read_history), for archive pages.
     history: SiteHistory | None = None
+    #: Processes rendering algorithm pages of large catalogues (None: one per CPU).
+    jobs: int | None = None
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,11 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                 site,
                 algorithms,
                 options=ProjectOptions(
-                    options.nav_page_limit, options.draft, options.user, options.history
+                    options.nav_page_limit,
+                    options.draft,
+                    options.user,
+                    options.history,
+                    jobs=options.jobs or os.cpu_count() or 1,
                 ),
                 svg_cache=_Drawn(cache if cache is not None else {}, say, options.progress_step)
                 if big
@@ -262,15 +268,20 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
             with _phase("write", timings, options):
                 output.write_tree(project_dir, project.tree())
             pages = len(project.pages)
-            with _phase("ssg", timings, options):
+            scripts = [p[len("docs/") :] for p in project.files if p.endswith(".js")]
+            base_path = urlsplit(site.site.base_url).path or "/"
+            # The SSG works on one core: postcheck scans what it has written meanwhile, as the
+            # pages will read once localized; finish() re-reads the site and rescans changes.
+            early = EarlyScan(
+                out_dir, allowed_scripts=scripts, base_path=base_path, transform=localize_html
+            )
+            with _phase("ssg", timings, options), early:
                 epoch = source_date_epoch(algorithms)
                 _run_ssg(options, project_dir, out_dir, epoch, pages, say if big else None)
             with _phase("localize", timings, options):
                 localize_tree(out_dir)
             with _phase("postcheck", timings, options):
-                scripts = [p[len("docs/") :] for p in project.files if p.endswith(".js")]
-                base_path = urlsplit(site.site.base_url).path or "/"
-                problems = postcheck(out_dir, allowed_scripts=scripts, base_path=base_path)
+                problems = early.finish()
             if problems:
                 raise PostcheckError(problems)
             with _phase("swap", timings, options):
@@ -497,7 +508,9 @@ def render_command(
         echo(f"error: 输出目录 {target} 包含内容目录或项目目录，拒绝覆盖")
         return 2
     history = read_history(spec.content_dir, site, spec.env)
-    options = ProjectOptions(spec.nav_page_limit, spec.draft, user, history)
+    options = ProjectOptions(
+        spec.nav_page_limit, spec.draft, user, history, jobs=os.cpu_count() or 1
+    )
     try:
         stats = render_tree(site, algorithms, target, options=options, cache_dir=spec.cache_dir)
     except BuildError as exc:

@@ -57,6 +57,8 @@ def run_check(
     ignore: str | None = None,
 ) -> Checked:
     """Check ``paths`` (default: the configured content folder); exit 2 on unusable input."""
+    import os
+
     from disclosure_gen.engine import CheckOptions, check_paths
 
     options = CheckOptions(
@@ -65,6 +67,7 @@ def run_check(
         ignore=_codes(ignore, config.ignore),
         waiver_limit_days=config.waiver_limit_days,
         severity=config.severity,
+        jobs=os.cpu_count() or 1,
     )
     checked = check_paths(list(paths) or [Path(config.content)], options)
     for err in checked.input_errors:

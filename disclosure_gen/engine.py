@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from disclosure_gen.findings import Finding, Location, Report, Severity
 from disclosure_gen.loader import InputError, Loaded, PathT, format_path, iter_yaml_files, load_file
@@ -40,6 +41,8 @@ class CheckOptions:
     rules: tuple[Rule, ...] = RULES
     #: (code, severity) pairs from ``[tool.disclosure-gen] severity``; they replace the default.
     severity: tuple[tuple[str, str], ...] = ()
+    #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
+    jobs: int = 1
 
 
 @dataclass(frozen=True)
@@ -114,27 +117,16 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
             findings += site_findings
             if not site_findings:
                 site = Site.from_data(site_doc.data)
-    algo_check = validator("algorithm")
     algorithms: list[Algorithm] = []
-    for file in algo_files:
-        doc = _load(file, errors)
-        if doc is None:
+    site_doc = docs.get(_site_name(site_file))
+    for result in _check_files(algo_files, site, site_doc, options):
+        errors += [InputError(*e) for e in result.errors]
+        if result.doc is None:
             continue
-        docs[doc.file] = doc
-        problems = validate(doc, algo_check)
-        findings += problems
-        if problems or site is None:
-            continue
-        algo = Algorithm.from_data(doc.data, site, source=doc.file)
-        algorithms.append(algo)
-        own = list(_tool_checks(algo, doc, file))
-        ctx = RuleContext(options.today)
-        own += list(_rule_findings(algo, doc, docs.get(_site_name(site_file)), options.rules, ctx))
-        levels = dict(options.severity)
-        own = [
-            replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own
-        ]
-        findings += _apply_waivers(algo, doc, own, options)
+        docs[result.doc.file] = result.doc
+        findings += result.findings
+        if result.algo is not None:
+            algorithms.append(result.algo)
     findings += _duplicate_ids(algorithms, docs)
     findings = [f for f in findings if _selected(f.code, options)]
     algorithms.sort(key=lambda a: (a.category, a.id))
@@ -143,6 +135,69 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
         tuple(sorted(docs)),
     )
     return Checked(report, site, tuple(algorithms), tuple(errors), docs)
+
+
+#: From this many algorithm files on, ``jobs`` worker processes check them.
+PARALLEL_FROM = 100
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    """One algorithm file checked: its document, findings and model (picklable)."""
+
+    doc: Loaded | None
+    findings: tuple[Finding, ...] = ()
+    algo: Algorithm | None = None
+    #: InputError fields (the frozen exception itself does not unpickle).
+    errors: tuple[tuple[str, int, int, str, str], ...] = ()
+
+
+def _check_files(
+    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+) -> Iterator[_FileResult]:
+    """Each file's result, in order; large catalogues are checked by worker processes."""
+    if options.jobs <= 1 or len(files) < PARALLEL_FROM:
+        yield from _check_chunk(tuple(files), site, site_doc, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // (options.jobs * 4))
+    chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
+    # spawn, not fork: the caller may have threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        futures = [pool.submit(_check_chunk, c, site, site_doc, options) for c in chunks]
+        for future in futures:
+            yield from future.result()
+
+
+def _check_chunk(
+    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+) -> list[_FileResult]:
+    check = validator("algorithm")
+    return [_check_file(file, site, site_doc, options, check) for file in files]
+
+
+def _check_file(
+    file: Path, site: Site | None, site_doc: Loaded | None, options: CheckOptions, check: Any
+) -> _FileResult:
+    errors: list[InputError] = []
+    doc = _load(file, errors)
+    if doc is None:
+        return _FileResult(
+            None, errors=tuple((e.file, e.line, e.column, e.message, e.fix) for e in errors)
+        )
+    problems = validate(doc, check)
+    if problems or site is None:
+        return _FileResult(doc, tuple(problems))
+    algo = Algorithm.from_data(doc.data, site, source=doc.file)
+    own = list(_tool_checks(algo, doc, file))
+    ctx = RuleContext(options.today)
+    own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
+    levels = dict(options.severity)
+    own = [replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own]
+    return _FileResult(doc, tuple(_apply_waivers(algo, doc, own, options)), algo)
 
 
 def _site_name(site_file: Path | None) -> str:

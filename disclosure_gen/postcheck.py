@@ -8,11 +8,13 @@ gate, so it reads the HTML the SSG wrote, not what we meant it to write.
 
 from __future__ import annotations
 
+import hashlib
 import multiprocessing
 import os
 import posixpath
 import re
-from collections.abc import Collection, Iterator, Sequence
+import threading
+from collections.abc import Callable, Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -152,6 +154,8 @@ class _Scanner(HTMLParser):
         self.inline = inline
         self.site_files = site_files
         self.problems: list[Problem] = []
+        #: Local scripts the document loads (an early scan checks them against the final site).
+        self.scripts: list[str] = []
         self._script: tuple[int, int, str] | None = None
         self._script_text: list[str] = []
         self._style: tuple[int, int] | None = None
@@ -244,6 +248,7 @@ class _Scanner(HTMLParser):
                 self._add(f"unknown script {src}", pos)
             elif self.site_files is not None and target not in self.site_files:
                 self._add(f"script {src} is missing from the site", pos)
+            self.scripts.append(target)
             return
         text = body.strip()
         if not any(p.fullmatch(text) for p in self.inline):
@@ -280,6 +285,25 @@ def check_html(
 
     ``base_path`` is the site's path on its host (from ``site_url``), for root-relative URLs.
     """
+    return _scan_html(
+        rel,
+        html,
+        allowed_scripts=allowed_scripts,
+        inline=inline,
+        site_files=site_files,
+        base_path=base_path,
+    ).problems
+
+
+def _scan_html(
+    rel: str,
+    html: str,
+    *,
+    allowed_scripts: Collection[str],
+    inline: Sequence[re.Pattern[str]] | None,
+    site_files: Collection[str] | None,
+    base_path: str,
+) -> _Scanner:
     scanner = _Scanner(
         rel,
         allowed_scripts=allowed_scripts,
@@ -289,7 +313,7 @@ def check_html(
     )
     scanner.feed(html)
     scanner.close()
-    return scanner.problems
+    return scanner
 
 
 #: Below this many files a process pool costs more than it saves.
@@ -311,7 +335,11 @@ def postcheck(
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     rels = frozenset(p.relative_to(site_dir).as_posix() for p in files)
     todo = [p.relative_to(site_dir).as_posix() for p in files if p.suffix.lower() in SCANNED]
-    job = _Job(site_dir, tuple(allowed_scripts), base_path, rels)
+    return _run(_Job(site_dir, tuple(allowed_scripts), base_path, rels), todo, jobs)
+
+
+def _run(job: _Job, todo: Sequence[str], jobs: int | None) -> list[Problem]:
+    """Scan ``todo`` in order, in worker processes when there are many files."""
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
         return job(todo)
@@ -333,25 +361,133 @@ class _Job:
     site_dir: Path
     allowed_scripts: tuple[str, ...]
     base_path: str
-    site_files: frozenset[str]
+    #: Every file of the site; None while the SSG is still writing it (an early scan).
+    site_files: frozenset[str] | None
 
     def __call__(self, rels: Sequence[str]) -> list[Problem]:
         problems: list[Problem] = []
         for rel in rels:
             path = self.site_dir / rel
-            suffix = path.suffix.lower()
-            text = path.read_text(encoding="utf-8", errors="replace")
-            if suffix == ".css":
-                problems += [Problem(rel, 1, 1, m) for m in css_problems(text)]
-                continue
-            svg = suffix == ".svg"
-            # An SVG opened on its own runs its scripts with the site's origin: allow none.
-            problems += check_html(
-                rel,
-                text,
-                allowed_scripts=() if svg else self.allowed_scripts,
-                inline=() if svg else None,
-                site_files=self.site_files,
-                base_path=self.base_path,
-            )
+            problems += self.scan(rel, path.read_text(encoding="utf-8", errors="replace"))[0]
         return problems
+
+    def scan(self, rel: str, text: str) -> tuple[list[Problem], list[str]]:
+        """Problems in one file, and the local scripts it loads."""
+        suffix = posixpath.splitext(rel)[1].lower()
+        if suffix == ".css":
+            return [Problem(rel, 1, 1, m) for m in css_problems(text)], []
+        svg = suffix == ".svg"
+        # An SVG opened on its own runs its scripts with the site's origin: allow none.
+        scanner = _scan_html(
+            rel,
+            text,
+            allowed_scripts=() if svg else self.allowed_scripts,
+            inline=() if svg else None,
+            site_files=self.site_files,
+            base_path=self.base_path,
+        )
+        return scanner.problems, scanner.scripts
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What an early scan read: the bytes' digest, whether they were clean, their scripts."""
+
+    digest: bytes
+    clean: bool
+    scripts: tuple[str, ...]
+
+
+class EarlyScan:
+    """Scan a site while the SSG is still writing it, so that postcheck overlaps the build.
+
+    MkDocs builds on one core; a thread here scans each file as soon as it appears (MkDocs
+    writes a file in one go; one caught half-written is simply scanned again). ``finish()``
+    reads every file of the finished site again: a file whose bytes differ from what was
+    scanned, that had a problem, or that loads a script the finished site lacks goes through
+    ``postcheck``'s own scan. The verdict is therefore exactly ``postcheck(site_dir, …)``'s;
+    only the time it takes changes. ``transform(rel, text)`` gives the text a file will hold by
+    then, when something rewrites files after the SSG (build.py sets ``<html lang>`` on English
+    pages).
+    """
+
+    def __init__(
+        self,
+        site_dir: Path,
+        *,
+        allowed_scripts: Collection[str] = (),
+        base_path: str = "/",
+        interval: float = 0.25,
+        transform: Callable[[str, str], str] | None = None,
+    ) -> None:
+        self.site_dir = site_dir
+        self.allowed_scripts = tuple(allowed_scripts)
+        self.base_path = base_path
+        self.interval = interval
+        self.transform = transform
+        self.seen: dict[str, _Seen] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="early-postcheck", daemon=True)
+
+    def __enter__(self) -> EarlyScan:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _loop(self) -> None:
+        job = _Job(self.site_dir, self.allowed_scripts, self.base_path, None)
+        while not self._stop.wait(self.interval):
+            for rel in self._files():
+                if rel in self.seen or self._stop.is_set():
+                    continue
+                try:
+                    data = (self.site_dir / rel).read_bytes()
+                except OSError:
+                    continue
+                text = data.decode("utf-8", errors="replace")
+                if self.transform is not None:
+                    text = self.transform(rel, text)
+                    data = text.encode("utf-8")
+                problems, scripts = job.scan(rel, text)
+                self.seen[rel] = _Seen(_digest(data), not problems, tuple(scripts))
+
+    def _files(self) -> list[str]:
+        found: list[str] = []
+        for folder, _dirs, names in os.walk(self.site_dir):
+            base = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
+            found += [
+                name if base == "." else f"{base}/{name}"
+                for name in names
+                if os.path.splitext(name)[1].lower() in SCANNED
+            ]
+        return sorted(found)
+
+    def finish(self, *, jobs: int | None = None) -> list[Problem]:
+        """Stop scanning; return ``postcheck``'s problems for the finished site."""
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join()
+        files = sorted(p for p in self.site_dir.rglob("*") if p.is_file())
+        rels = frozenset(p.relative_to(self.site_dir).as_posix() for p in files)
+        todo: list[str] = []
+        for path in files:
+            rel = path.relative_to(self.site_dir).as_posix()
+            if path.suffix.lower() not in SCANNED:
+                continue
+            seen = self.seen.get(rel)
+            if (
+                seen is None
+                or not seen.clean
+                or not all(s in rels for s in seen.scripts)
+                or _digest(path.read_bytes()) != seen.digest
+            ):
+                todo.append(rel)
+        job = _Job(self.site_dir, self.allowed_scripts, self.base_path, rels)
+        return _run(job, todo, jobs)
+
+
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
