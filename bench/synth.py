@@ -1,8 +1,8 @@
 """Synthetic catalogues for benchmarks: N algorithms cloned from the demo with varied content.
 
 Each generated algorithm keeps the demo's realistic Chinese text lengths, formulas, charts and
-controls, with its own id, name, filing number and chart values, so caches and search indexes see
-distinct content. Output is deterministic for a given N.
+controls, with its own id, name, filing number, summary sentence, chart values and formula TeX,
+so caches and search indexes see distinct content. Output is deterministic for a given N.
 """
 
 from __future__ import annotations
@@ -55,6 +55,10 @@ def _vary(template: dict, i: int, rng: random.Random) -> dict:
     for chart in algo.get("charts", ()):
         for series in chart["series"]:
             series["values"] = [round(v * rng.uniform(0.8, 1.2), 1) for v in series["values"]]
+    # Each formula differs too (a label KaTeX draws, no new symbol or number), so that a
+    # formula cache cannot serve a thousand algorithms from the demo's three formulas.
+    for formula in algo.get("formulas", ()):
+        formula["tex"] = formula["tex"] + rf" \quad \text{{(no. {i + 1})}}"
     return algo
 
 
