@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import fcntl
 import hashlib
 import os
 import re
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Iterator, Mapping, MutableMapping
 from contextlib import contextmanager
@@ -94,16 +97,45 @@ def clean_stale(target: Path) -> list[Path]:
 
 
 def replace_dir(target: Path, staged: Path) -> None:
-    """Swap ``staged`` into place: target → target.old, staged → target, delete target.old."""
+    """Swap ``staged`` into place so that ``target`` is never missing or half written.
+
+    Where the OS can exchange two directories in one step (Linux ``renameat2``), the trees trade
+    places and the old one, now at ``staged``, is deleted: a kill at any moment leaves either
+    tree whole at ``target``, and a stray staging dir for ``clean_stale``. Elsewhere: target →
+    target.old, staged → target, delete target.old (``clean_stale`` undoes a kill in between).
+    """
     if not looks_replaceable(target):
         raise FileExistsError(f"{target} exists and is not a tree written by disclosure-gen")
     old = old_dir(target)
     if old.exists():
         shutil.rmtree(old)
+    if target.is_dir() and _exchange(staged, target):
+        shutil.rmtree(staged, ignore_errors=True)
+        return
     if target.exists():
         os.rename(target, old)
     os.rename(staged, target)
     shutil.rmtree(old, ignore_errors=True)
+
+
+_AT_FDCWD = -100
+_RENAME_EXCHANGE = 2
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths on one file system; False where the OS cannot."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):  # a libc without renameat2 (glibc < 2.28, musl < 1.2.3?)
+        return False
+    if renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE) == 0:
+        return True
+    err = ctypes.get_errno()
+    if err in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):  # kernel or file system says no
+        return False
+    raise OSError(err, os.strerror(err), str(a), None, str(b))
 
 
 @contextmanager
