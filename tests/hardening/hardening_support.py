@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from support import ROOT, load_base, write_content
@@ -76,3 +77,13 @@ def leftovers(parent: Path, name: str = "site") -> list[str]:
         for p in parent.iterdir()
         if p.name.startswith(f".{name}.") or p.name == f"{name}.old"
     )
+
+
+@dataclass(frozen=True)
+class SmallRefs:
+    """Small projects whose sites differ by one sentence, and the hash of each built site."""
+
+    projects: dict[str, Path]
+    digests: dict[str, str]
+    #: Seconds one build of a small project took here (to spread random kills over).
+    seconds: float
