@@ -89,11 +89,18 @@ def _glyph(char: str) -> tuple[int, int, Glyph]:
     from matplotlib.ft2font import LoadFlags
 
     faces = _faces()
-    code = ord(char)
+    # Tabs, line breaks (a label is one line here) and other spaces are drawn as a space.
+    code = 0x20 if char.isspace() else ord(char)
     number = next((n for n, f in enumerate(faces) if f.get_char_index(code)), len(faces) - 1)
     face = faces[number]
     index = face.get_char_index(code)
-    loaded = face.load_char(code, flags=LoadFlags.NO_HINTING)
+    # A character no font has (a control or private-use one in YAML text) gets the font's
+    # "missing" box, as matplotlib draws it; FreeType refuses to load it by character code.
+    loaded = (
+        face.load_char(code, flags=LoadFlags.NO_HINTING)
+        if index
+        else face.load_glyph(0, flags=LoadFlags.NO_HINTING)
+    )
     vertices, codes = face.get_path()
     ys = [v[1] for v in vertices] or [0.0]
     glyph = Glyph(
