@@ -505,6 +505,28 @@ def init(directory: Path, force: bool) -> None:
     click.echo(f"init: 已创建 {len(written)} 个文件；下一步：cd {directory}，disclosure-gen build")
 
 
+@cli.command()
+@click.option(
+    "--site-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="The built site (default: site_dir in [tool.disclosure-gen], else site/).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+def links(site_dir: Path | None, fmt: str) -> None:
+    """List the external links of the built site and the pages they are on (nothing is fetched)."""
+    from disclosure_gen.links import external_links, format_links
+
+    target = site_dir or Path(_config().site_dir)
+    if not (target / "index.html").is_file():
+        _fail_input(f"{target} 中没有构建好的站点（缺少 index.html）；先运行 disclosure-gen build")
+    found = external_links(target)
+    click.echo(format_links(found, fmt), nl=False)
+    _err(f"links: {len(found)} 个外部链接（未访问）")
+
+
 def main() -> None:
     """Console-script entry point."""
     cli()
