@@ -7,6 +7,7 @@ so caches and search indexes see distinct content. Output is deterministic for a
 
 from __future__ import annotations
 
+import copy
 import random
 import shutil
 from pathlib import Path
@@ -30,16 +31,16 @@ def generate(n: int, out: Path, *, seed: int = 7) -> Path:
     (content / "algorithms").mkdir(parents=True)
     shutil.copy(DEMO / "site.yaml", content / "site.yaml")
     templates = [_load(p) for p in sorted((DEMO / "algorithms").glob("*.yaml"))]
-    dump = {"allow_unicode": True, "sort_keys": False, "width": 100}
+    dump = {"Dumper": yaml.CSafeDumper, "allow_unicode": True, "sort_keys": False, "width": 100}
     for i in range(n):
         algo = _vary(templates[i % len(templates)], i, rng)
-        text = yaml.safe_dump(algo, **dump)
+        text = yaml.dump(algo, **dump)
         (content / "algorithms" / f"{algo['id']}.yaml").write_text(text, encoding="utf-8")
     return content
 
 
 def _vary(template: dict, i: int, rng: random.Random) -> dict:
-    algo = yaml.safe_load(yaml.safe_dump(template, allow_unicode=True))
+    algo = copy.deepcopy(template)
     algo["id"] = f"{template['id']}-{i:05d}"
     suffix = f"（第{i + 1}号）"
     algo["name"]["zh"] = template["name"]["zh"] + suffix

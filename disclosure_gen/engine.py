@@ -138,7 +138,7 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
 
 
 #: From this many algorithm files on, ``jobs`` worker processes check them.
-PARALLEL_FROM = 100
+PARALLEL_FROM = 200
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from disclosure_gen.model import Algorithm, Site
 
 #: Below this many algorithms, starting worker processes costs more than it saves.
-PARALLEL_FROM = 40
+PARALLEL_FROM = 200
 #: Tasks per worker: small enough to balance, large enough to amortise pickling the site.
 TASKS_PER_WORKER = 4
 

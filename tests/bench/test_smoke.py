@@ -22,7 +22,7 @@ def test_bench_prints_a_row_per_size_with_every_column(tmp_path: Path) -> None:
     rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert header[:3] == ["algos", "pages", "check s"]
-    for column in ("cold s", "warm s", "mkdocs s", "warm ×", "naive s", "incr s", "RSS MB"):
+    for column in ("cold s", "warm s", "mkdocs s", "warm ×", "naive s", "SVGs redrawn", "RSS MB"):
         assert column in header
     body = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
     assert [cells[0] for cells in body] == ["1", "2"]
