@@ -45,6 +45,7 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
         ledger,
         findings,
         built.stderr,
+        built.stdout,
         checked.site,
         checked.algorithms,
     )

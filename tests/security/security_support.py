@@ -215,5 +215,6 @@ class Hostile:
     #: Findings of the check (JSON records), by file name.
     findings: dict[str, list[dict]]
     build_stderr: str
+    build_stdout: str
     site_model: Site
     algorithms: tuple[Algorithm, ...]
