@@ -19,6 +19,8 @@ from functools import cache
 import pykatex
 
 MAX_TEX = 2000
+#: Largest size in em a formula may ask for; sizes above it are drawn at this size.
+MAX_SIZE_EM = 10
 
 _REFUSED = re.compile(
     r"\\(href|url|html[A-Za-z]*|includegraphics|def|gdef|edef|xdef|let|futurelet"
@@ -75,6 +77,9 @@ def _render(tex: str, *, display: bool) -> str:
                 throwOnError=True,
                 # 'ignore' keeps KaTeX from printing warnings (e.g. Chinese in \text) to stdout.
                 strict=pykatex.STRICT_IGNORE,
+                # Caps sizes the author writes (\rule{9999em}{9999em}, \kern, \hspace): a
+                # formula cannot paint over or stretch the page.
+                maxSize=MAX_SIZE_EM,
             )
         )
 

@@ -25,6 +25,7 @@ from support import ROOT, load_base, write_content
 from disclosure_gen.export import EXPORT_FORMATS
 from disclosure_gen.export.run import ExportRequest, export
 from disclosure_gen.render.charts import ChartSpec, DiagramSpec, render_svg
+from disclosure_gen.render.math import MAX_SIZE_EM, render_tex
 
 THEME_SCRIPTS = re.compile(
     r"(^|/)assets/(javascripts/bundle\.[0-9a-f]{8,}\.min\.js|dg/explorable\.js)$"
@@ -257,3 +258,20 @@ def test_formula_characters_katex_cannot_measure_keep_stdout_clean(tmp_path: Pat
     exported = cli(tmp_path, "export", "--format", "json", "--allow-errors", "--today", TODAY)
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout)
+
+
+@pytest.mark.parametrize(
+    "tex",
+    [
+        r"\rule{100000em}{100000em}",
+        r"x \hspace{5000em} y \kern{9000em} z",
+        r"\Huge \rule{2000em}{3000em}",
+        r"\mathrlap{\rule{999em}{999em}} x",
+    ],
+)
+def test_formulas_cannot_ask_for_huge_sizes(tex: str) -> None:
+    # Before maxSize, \rule{100000em}{100000em} drew a black box 1.6 million pixels tall.
+    html = render_tex(tex)
+    shown = re.sub(r"<annotation[^>]*>.*?</annotation>", "", html, flags=re.S)
+    sizes = [float(v) for v in re.findall(r"(\d+(?:\.\d+)?)em", shown)]
+    assert sizes and max(sizes) <= MAX_SIZE_EM * 2.5, max(sizes)  # \Huge scales by 2.49
