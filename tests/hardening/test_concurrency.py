@@ -6,6 +6,8 @@ polls the published site the whole time, as a web server would.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import subprocess
 import threading
 import time
@@ -38,6 +40,33 @@ class _Reader(threading.Thread):
             time.sleep(0.001)  # leave the CPU to the builds
 
 
+class _Build(threading.Thread):
+    """A `disclosure-gen build` whose stderr lines are collected as they come."""
+
+    def __init__(self, project: Path, site: Path) -> None:
+        super().__init__(daemon=True)
+        self.proc = subprocess.Popen(
+            [*CLI, "build", "--today", TODAY, "--no-cache", "--site-dir", str(site)],
+            cwd=project,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self.lines: list[str] = []
+        self.waiting = threading.Event()
+        self.ended = 0.0
+
+    def run(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append(line)
+            if "等待另一个构建完成" in line:
+                self.waiting.set()
+        self.proc.stderr.close()
+        self.proc.wait()
+        self.ended = time.monotonic()
+
+
 def test_two_builds_at_once_publish_one_whole_site(tmp_path: Path, small_refs: SmallRefs) -> None:
     projects, expected = small_refs.projects, small_refs.digests
     work = tmp_path / "work"
@@ -47,28 +76,29 @@ def test_two_builds_at_once_publish_one_whole_site(tmp_path: Path, small_refs: S
     assert first.returncode == 0, first.stderr
     reader = _Reader(site)
     reader.start()
-    procs = {
-        v: subprocess.Popen(
-            [*CLI, "build", "--today", TODAY, "--no-cache", "--site-dir", str(site)],
-            cwd=projects[v],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        for v in ("b", "c")
-    }
-    errs = {}
-    for v, proc in procs.items():
-        _, errs[v] = proc.communicate(timeout=600)
-        assert proc.returncode == 0, errs[v]
+    # Hold the builds' lock until both are waiting for it: they then really run at once.
+    fd = os.open(work / ".site.lock", os.O_RDWR)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    builds = {v: _Build(projects[v], site) for v in ("b", "c")}
+    for build in builds.values():
+        build.start()
+    try:
+        assert all(b.waiting.wait(120) for b in builds.values()), {
+            v: b.lines for v, b in builds.items()
+        }
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+    for build in builds.values():
+        build.join(600)
+        assert build.proc.returncode == 0, "".join(build.lines)
     reader.stop.set()
     reader.join(30)
 
     print(f"\nConcurrent builds: reader made {reader.reads} reads, {reader.missing} misses")
-    # One of them found the lock taken and waited; its site is the one left published.
-    waited = [v for v, err in errs.items() if "等待另一个构建完成" in err]
-    assert len(waited) == 1, errs
-    assert digest(site) == expected[waited[0]]
+    # They took turns: the one that finished last published last, whole.
+    last = max(builds, key=lambda v: builds[v].ended)
+    assert digest(site) == expected[last]
     assert reader.reads > 0 and reader.missing == 0 and reader.partial == 0
     assert leftovers(work) == [".site.lock"]
 
