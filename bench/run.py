@@ -10,9 +10,10 @@ every figure below is measured there, in this run, as wall time of a fresh subpr
 * ``build``: ``disclosure-gen build`` end to end (check, render, MkDocs, postcheck, swap), cold
   (no site, no SVG cache) and warm: the incremental rebuild CI does on every change, after one
   algorithm file changed, with the cache and site of the cold build; against
-  ``python -m mkdocs build`` of the very Markdown and mkdocs.yml our build generates (written
-  by ``disclosure-gen render``), and against a naive build of the same pages whose nav lists
-  every algorithm page without ``navigation.prune`` (what a plain MkDocs setup does);
+  ``python -m mkdocs build`` of the very Markdown and mkdocs.yml our build generates, and
+  against a naive build of the same pages whose nav lists every algorithm page (our generator
+  with an unlimited ``nav_page_limit``; ``--naive full`` also drops ``navigation.prune``, so
+  every page embeds the whole nav, as a plain MkDocs setup does);
 * growth: build seconds per algorithm;
 * incremental: how many SVGs the warm rebuild drew, against those of the changed file;
 * output: HTML bytes per algorithm page, the whole site in MB;
@@ -52,6 +53,10 @@ YAML_ONLY = (
     "for p in sorted(pathlib.Path(sys.argv[1]).rglob('*.yaml')):\n"
     "    yaml.load(p.read_bytes(), Loader=yaml.CSafeLoader)\n"
 )
+NAIVE_MODES = {
+    "listed": "every algorithm page in the nav, navigation.prune on as the generator sets it",
+    "full": "every algorithm page in the nav and no navigation.prune: every page has the whole nav",
+}
 #: Above this many algorithms the naive build (quadratic in pages) is skipped by default.
 NAIVE_MAX = 1000
 COLUMNS = (
@@ -65,7 +70,7 @@ COLUMNS = (
     ("mkdocs s", "python -m mkdocs build of the generated project"),
     ("cold ×", "cold / mkdocs"),
     ("warm ×", "warm / mkdocs (goal ≤ 1.2)"),
-    ("naive s", "mkdocs build, every algorithm in the nav, no prune"),
+    ("naive s", "mkdocs build, every algorithm in the nav (see --naive)"),
     ("naive ÷ warm", "naive / warm (goal ≥ 4 at 1,000)"),
     ("cold s/algo", "cold / algorithms"),
     ("warm s/algo", "warm / algorithms (goal: flat within 20 % from 100 up)"),
@@ -233,13 +238,13 @@ def change_one_file(content: Path) -> tuple[str, int]:
     return data["id"], languages * (len(data["charts"]) + 1)
 
 
-def write_projects(work: Path, content: Path) -> None:
+def write_projects(work: Path, content: Path, naive_mode: str) -> None:
     """The project our build hands MkDocs, and beside its mkdocs.yml a naive ``naive.yml``.
 
     Rendered through the library, as ``disclosure-gen build`` renders it (same check, user
-    choices, history and SVG cache). ``naive.yml`` lists every algorithm page in the nav and
-    drops ``navigation.prune``, so every page carries the whole nav: what a plain MkDocs setup
-    does, and what the generator's index-page nav avoids (design §4.9).
+    choices, history and SVG cache). ``naive.yml`` lists every algorithm page in the nav; in
+    ``full`` mode it also drops ``navigation.prune``, so every page carries the whole nav: what
+    a plain MkDocs setup does, and what the generator's index-page nav avoids (design §4.9).
     """
     from datetime import date
 
@@ -285,11 +290,14 @@ def write_projects(work: Path, content: Path) -> None:
     if config(options.nav_page_limit) != project.config:
         raise SystemExit("bench: cannot reproduce the generated mkdocs.yml")
     naive = config(10**9)
-    naive["theme"]["features"].remove("navigation.prune")
+    if naive_mode == "full":
+        naive["theme"]["features"].remove("navigation.prune")
     (work / "project" / "naive.yml").write_bytes(dump_config(naive))
 
 
-def measure(size: int, out: Path, *, naive_max: int, say: Callable[[str], None]) -> Row:
+def measure(
+    size: int, out: Path, *, naive_max: int, naive_mode: str, say: Callable[[str], None]
+) -> Row:
     row = Row(size)
     work = out / str(size)
     if work.exists():
@@ -317,7 +325,7 @@ def measure(size: int, out: Path, *, naive_max: int, say: Callable[[str], None])
     row.put("site MB", site_bytes / 1e6)
 
     say(f"[{size}] plain mkdocs")
-    write_projects(work, content)
+    write_projects(work, content, naive_mode)
     env = mkdocs_env()
     mkdocs = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q"]
     plain = run([*mkdocs, "-f", "project/mkdocs.yml", "-d", str(work / "plain-site")], work, env)
@@ -327,7 +335,7 @@ def measure(size: int, out: Path, *, naive_max: int, say: Callable[[str], None])
     shutil.rmtree(work / "plain-site", ignore_errors=True)
 
     if size <= naive_max:
-        say(f"[{size}] naive mkdocs (every algorithm in the nav, no prune)")
+        say(f"[{size}] naive mkdocs (every algorithm in the nav, {naive_mode})")
         naive = run([*mkdocs, "-f", "project/naive.yml", "-d", str(work / "naive-site")], work, env)
         row.put("naive s", naive.seconds)
         shutil.rmtree(work / "naive-site", ignore_errors=True)
@@ -406,6 +414,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out", help="work folder")
     parser.add_argument("--keep", action="store_true", help="keep each size's work folder")
     parser.add_argument(
+        "--naive",
+        choices=("listed", "full"),
+        default="listed",
+        help="naive nav: every algorithm listed (listed), and no navigation.prune either (full)",
+    )
+    parser.add_argument(
         "--naive-max",
         type=int,
         default=NAIVE_MAX,
@@ -427,7 +441,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     startup, how = startup_seconds()
     rows = []
     for size in sizes:
-        rows.append(measure(size, out, naive_max=args.naive_max, say=say))
+        rows.append(measure(size, out, naive_max=args.naive_max, naive_mode=args.naive, say=say))
         if not args.keep:
             shutil.rmtree(out / str(size), ignore_errors=True)
     print(f"## disclosure-gen benchmark ({os.cpu_count()} CPUs, Python {sys.version.split()[0]})")
@@ -436,6 +450,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print()
     for head, meaning in COLUMNS:
         print(f"- {head}: {meaning}")
+    print(f"- naive mode: {args.naive} ({NAIVE_MODES[args.naive]})")
     print(f"- start-up: median of 7 `{how} --help` runs: {startup:.3f} s")
     print()
     print("### Goals")

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import pykatex
 
@@ -49,8 +49,11 @@ def render_tex(tex: str, *, display: bool = True) -> str:
     return html
 
 
+@lru_cache(maxsize=2048)
 def _try_render(tex: str, *, display: bool) -> tuple[str, TexProblem | None]:
-    # One KaTeX call serves both the check and the page: rendering is the expensive part.
+    # One KaTeX call serves both the check and the page: rendering is the expensive part, and
+    # symbols (`S`, `w_i`) recur across algorithms. Keyed by the TeX itself; results are
+    # immutable (a str and a frozen TexProblem).
     if len(tex) > MAX_TEX:
         return "", TexProblem(f"公式过长（{len(tex)} 个字符，上限 {MAX_TEX}）")
     refused = _REFUSED.search(tex)

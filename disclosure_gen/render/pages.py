@@ -18,7 +18,7 @@ import posixpath
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
@@ -453,10 +453,7 @@ def _versions(algo: Algorithm) -> list[Version]:
     return [v for _, v in indexed]
 
 
-@lru_cache(maxsize=4096)
 def _math(tex: str, display: bool = True) -> Markup | None:
-    # Keyed by the TeX itself: symbols such as `S` or `w_i` recur on many pages, and KaTeX is
-    # the slowest part of rendering a page.
     try:
         return Markup(render_tex(tex, display=display))
     except ValueError:
