@@ -34,9 +34,10 @@ _SCALAR_TAGS = {
 }
 _COLLECTION_TAGS = {None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 #: Characters that double-quoted escapes (``"\0"``, ``"\ud800"``) can smuggle into a value but
-#: that no disclosure needs and that XML (DOCX) and UTF-8 writers cannot carry: C0 controls other
-#: than tab and line breaks, lone surrogates, and the non-characters U+FFFE and U+FFFF.
-_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+#: that no disclosure needs: C0 controls other than tab and line breaks and lone surrogates, which
+#: XML (DOCX) and UTF-8 writers cannot carry; DEL and the C1 controls (U+009B starts a terminal
+#: escape sequence in `check` output); the non-characters U+FFFE and U+FFFF.
+_REFUSED_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 @dataclass(frozen=True)

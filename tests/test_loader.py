@@ -38,6 +38,7 @@ def test_dates_stay_strings_and_scalars_resolve() -> None:
         (b'a: "<scr\\0ipt>"\n', (1, 4), "不允许的字符 U+0000（第 5 个字符）"),
         (b'a:\n  "k\\vey": 1\n', (2, 3), "U+000B"),
         (b'a: ["\\uFFFE"]\n', (1, 5), "U+FFFE"),
+        (b'a: {b: "\\x9b[2J"}\n', (1, 8), "U+009B"),
     ],
 )
 def test_refusals_are_located(raw: bytes, where: tuple[int, int], words: str) -> None:
