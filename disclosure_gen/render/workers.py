@@ -62,35 +62,38 @@ class ParallelPages(Mapping[Key, Page]):
         jobs: int,
     ) -> None:
         self.svg_cache = svg_cache
-        wanted = [
-            {charts.spec_key(s) for lang in languages for *_, s, _ in figure_specs(a, lang=lang)}
-            for a in algorithms
-        ]
         self._cached: dict[str, bytes] = {}
-        if svg_cache is not None:
-            for key in sorted(set().union(*wanted)):
-                if key in svg_cache:
-                    self._cached[key] = svg_cache[key]
         self._keys = [(a.id, lang) for a in algorithms for lang in languages]
+        self._pending: list[Future[Result]] = []
+        # Batch by batch, so that the workers start while later batches are looked up; an
+        # empty cache (a cold build) is not asked at all.
+        look_up = self._looked_up = bool(svg_cache)
         size = max(1, -(-len(algorithms) // (jobs * TASKS_PER_WORKER)))
-        self._pending: list[tuple[frozenset[str], Future[Result]]] = []
         for start in range(0, len(algorithms), size):
             chunk = tuple(algorithms[start : start + size])
-            need = set().union(*wanted[start : start + size])
-            svgs = {k: v for k, v in self._cached.items() if k in need}
-            future = pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs)
-            self._pending.append((frozenset(a.id for a in chunk), future))
+            svgs: dict[str, bytes] = {}
+            if look_up and svg_cache is not None:
+                for algo in chunk:
+                    for lang in languages:
+                        for *_, spec, _ in figure_specs(algo, lang=lang):
+                            key = charts.spec_key(spec)
+                            if key not in svgs and key in svg_cache:
+                                svgs[key] = self._cached[key] = svg_cache[key]
+            self._pending.append(pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs))
         self._done: dict[Key, Page] = {}
 
     def __getitem__(self, key: Key) -> Page:
         while key not in self._done and self._pending:
-            _, future = self._pending.pop(0)
+            future = self._pending.pop(0)
             pages, drawn = future.result()
             for svg_key, svg in sorted(drawn.items()):
-                if svg_key not in self._cached:
-                    self._cached[svg_key] = svg
-                    if self.svg_cache is not None:
-                        self.svg_cache[svg_key] = svg
+                if svg_key in self._cached:
+                    continue
+                self._cached[svg_key] = svg
+                # Not looked up before (cold): ask now, so the miss is counted as it is here.
+                cache = self.svg_cache
+                if cache is not None and (self._looked_up or svg_key not in cache):
+                    cache[svg_key] = svg
             self._done.update(pages)
         return self._done[key]
 

@@ -132,3 +132,25 @@ def test_early_scan_meanwhile_a_writer_thread(tmp_path: Path) -> None:
         thread.start()
         thread.join()
     assert early.finish(jobs=1) == postcheck(site, jobs=1) != []
+
+
+def test_workers_fill_and_read_the_disk_cache_as_this_process_does(
+    content: Path, tmp_path: Path
+) -> None:
+    from disclosure_gen import output
+
+    checked = check_paths([content], CheckOptions(today=TODAY))
+    assert checked.site is not None
+    cold = output.DiskCache(tmp_path / "svg")
+    first = build_project(
+        checked.site, checked.algorithms, options=ProjectOptions(jobs=2), svg_cache=cold
+    )
+    svgs = [k for k in first.tree() if k.endswith(".svg")]  # one spec (key) per SVG file
+    assert cold.misses == len(cold.stored) == len(set(cold.stored)) == len(svgs)
+    warm = output.DiskCache(tmp_path / "svg")
+    again = build_project(
+        checked.site, checked.algorithms, options=ProjectOptions(jobs=2), svg_cache=warm
+    )
+    assert again.tree() == first.tree()
+    assert (warm.misses, warm.stored, warm.hits) == (0, [], len(svgs))
+    assert warm.prune() == 0
