@@ -17,6 +17,7 @@ import pytest
 from render_support import parse, to_html
 from support import load_base, set_path
 
+from disclosure_gen.export.to_json import CATALOGUE_PATH
 from disclosure_gen.loader import load_file
 from disclosure_gen.model import Algorithm, Site, fingerprint
 from disclosure_gen.render.charts import format_number
@@ -145,7 +146,8 @@ def test_headings_are_in_order_and_have_ascii_ids(demo: Demo) -> None:
 def test_internal_links_and_images_resolve(demo: Demo) -> None:
     """Relative hrefs work with use_directory_urls: page URLs are directories."""
     pages = pages_by_path(*demo)
-    files = set(static_assets()) | {k for p in pages.values() for k in p.assets}
+    # The catalogue JSON is added beside the pages by render/project.py.
+    files = set(static_assets()) | {k for p in pages.values() for k in p.assets} | {CATALOGUE_PATH}
     ids = {
         path: {a["id"] for _, a in parse(to_html(p.markdown)).tags if "id" in a}
         for path, p in pages.items()
@@ -165,7 +167,7 @@ def test_internal_links_and_images_resolve(demo: Demo) -> None:
             base = url_of(path)
             resolved = posixpath.normpath(posixpath.join(base, target)) if target else base
             resolved = "" if resolved == "." else resolved
-            if tag == "img":
+            if tag == "img" or resolved in files:
                 assert resolved in files, f"{path}: {ref}"
             else:
                 resolved = resolved + "/" if resolved and not resolved.endswith("/") else resolved
