@@ -483,6 +483,10 @@ def serve(
     """Run ``mkdocs serve`` on 127.0.0.1 with the plugin (live reload on YAML edits)."""
     argv = [python, "-m", "mkdocs", "serve", "-f", str(config_file), "-a", f"127.0.0.1:{port}"]
     run_env = {**env, "NO_MKDOCS_2_WARNING": "1"}
+    if os.name == "posix":
+        # Become the server: a signal to this process (a supervisor's SIGTERM, not only a
+        # terminal's Ctrl-C to the whole group) then stops it instead of orphaning a child.
+        os.execve(python, argv, run_env)
     try:
         return subprocess.call(argv, env=run_env, stdin=subprocess.DEVNULL)
     except KeyboardInterrupt:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import sys
@@ -96,6 +97,17 @@ def _wait_for(predicate, proc: subprocess.Popen, timeout: float = 180.0) -> bool
     return False
 
 
+def _session_alive(sid: int) -> bool:
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[3]) == sid:  # field 6 of /proc/<pid>/stat: the session id
+            return True
+    return False
+
+
 def test_serve_binds_127_0_0_1_and_reloads_on_yaml_edits(tmp_path: Path) -> None:
     project = make_project(tmp_path / "p")
     port = _free_port()
@@ -120,13 +132,16 @@ def test_serve_binds_127_0_0_1_and_reloads_on_yaml_edits(tmp_path: Path) -> None
         )
         assert _wait_for(lambda: "青禾短视频推荐算法新版" in (_get(page) or ""), proc)
         assert f"127.0.0.1:{port}" in (tmp_path / "serve.log").read_text()
-    finally:
+        # A supervisor stops the server with SIGTERM to the process it started, not the group.
         proc.terminate()
-        try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(30)
+        proc.wait(30)
+        deadline = time.monotonic() + 10
+        while _session_alive(proc.pid) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert not _session_alive(proc.pid), "serve left a server running after SIGTERM"
+    finally:
+        if _session_alive(proc.pid):
+            os.killpg(proc.pid, signal.SIGKILL)
         log.close()
 
 
