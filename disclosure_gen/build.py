@@ -32,7 +32,6 @@ from disclosure_gen.render.project import (
     build_project,
     localize_html,
     logo_paths,
-    page_lang,
     user_choices,
 )
 
@@ -348,12 +347,10 @@ def _run_ssg(
 
 
 def localize_tree(site_dir: Path) -> int:
-    """Apply ``localize_html`` to every English page of a built site; returns pages changed."""
+    """Apply ``localize_html`` to every page of a built site; returns pages changed."""
     changed = 0
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        if page_lang(rel) != "en":
-            continue
         html = path.read_text(encoding="utf-8")
         new = localize_html(rel, html)
         if new != html:

@@ -139,6 +139,12 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
         return localize_html(page.file.dest_uri, output)
 
+    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
+        # Static templates (404.html) are pages readers land on too.
+        if template_name.endswith(".html"):
+            return localize_html(template_name, output_content)
+        return output_content
+
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = Path(config.config_file_path).parent
         if self.content is not None:

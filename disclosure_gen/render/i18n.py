@@ -2,7 +2,7 @@
 
 Every human-readable value from YAML passes through :class:`Tr`: plain fields are HTML-escaped,
 rich fields go through ``richtext``. On English pages a value without English shows the Chinese
-(marked ``lang="zh"``) with a visible "not yet translated" marker, and an English text stamped
+(marked ``lang="zh-CN"``) with a visible "not yet translated" marker, and an English text stamped
 against an older Chinese text gets a "may be out of date" note.
 """
 
@@ -276,11 +276,11 @@ LOG_FIELDS: Mapping[str, tuple[str, str]] = MappingProxyType(
 _CJK = "\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef"
 _CJK_BREAK = re.compile(f"(?<=[{_CJK}])[ \t]*\n[ \t]*(?=[{_CJK}])")
 _UNTRANSLATED = Markup(
-    '<span class="dg-tr-note dg-untranslated"><span lang="zh">未翻译</span> / '
+    '<span class="dg-tr-note dg-untranslated"><span lang="zh-CN">未翻译</span> / '
     '<span lang="en">Not yet translated</span></span>'
 )
 _STALE = Markup(
-    '<span class="dg-tr-note dg-stale"><span lang="zh">译文可能已过时</span> / '
+    '<span class="dg-tr-note dg-stale"><span lang="zh-CN">译文可能已过时</span> / '
     '<span lang="en">Translation may be out of date</span></span>'
 )
 
@@ -335,7 +335,7 @@ class Tr:
         if self.lang != "en":
             return html
         if not text.en:
-            return Markup('<div lang="zh">{}</div>\n<p>{}</p>').format(html, _UNTRANSLATED)
+            return Markup('<div lang="zh-CN">{}</div>\n<p>{}</p>').format(html, _UNTRANSLATED)
         if text.en_stale:
             return Markup("{}\n<p>{}</p>").format(html, _STALE)
         return html
@@ -343,7 +343,7 @@ class Tr:
     def items(self, items: TextList) -> tuple[tuple[Markup, ...], Markup]:
         """Escaped list items and the marker to show after them ('' when none is needed)."""
         if self.lang == "en" and not items.en:
-            lang = Markup(' lang="zh"')
+            lang = Markup(' lang="zh-CN"')
             return tuple(Markup("<span{}>{}</span>").format(lang, i) for i in items.zh), (
                 _UNTRANSLATED if items.zh else Markup("")
             )
@@ -357,7 +357,7 @@ class Tr:
         if self.lang != "en" or not text:
             return html
         if not text.en:
-            return Markup('<span lang="zh">{}</span> {}').format(html, _UNTRANSLATED)
+            return Markup('<span lang="zh-CN">{}</span> {}').format(html, _UNTRANSLATED)
         if text.en_stale:
             return Markup("{} {}").format(html, _STALE)
         return html

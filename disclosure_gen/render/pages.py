@@ -353,6 +353,7 @@ class _Ctx:
             "path": path,
             "other": other if other in self.site.site.languages or lang == "en" else "",
             "other_href": href(self.prefix + path, other_path),
+            "other_tag": "zh-CN" if other == "zh" else other,
             "href": lambda to, anchor="": href(self.prefix + path, self.prefix + to, anchor),
             # Shared by both languages, so never under the en/ prefix.
             "root_href": lambda to: href(self.prefix + path, to),

@@ -483,21 +483,21 @@ def page_lang(site_path: str) -> str:
 
 
 def localize_html(site_path: str, html: str) -> str:
-    """Set ``<html lang>`` to the page's language.
+    """Set ``<html lang>`` to the page's language tag: ``zh-CN`` or ``en``.
 
-    Material takes ``lang`` from ``theme.language`` for every page; one build serves both
-    languages, so English pages are corrected here (build.py and the plugin both call this).
+    Material takes ``lang`` from ``theme.language`` (``zh``) for every page; one build serves
+    both languages, and the readers are in mainland China, so screen readers and browsers get
+    the region too (build.py and the plugin both call this).
     """
-    if page_lang(site_path) != "en":
-        return html
+    lang = "en" if page_lang(site_path) == "en" else "zh-CN"
     match = _HTML_TAG.search(html)
     if match is None:
         return html
     tag = match.group(0)
     new = (
-        _LANG_ATTR.sub('lang="en"', tag, count=1)
+        _LANG_ATTR.sub(f'lang="{lang}"', tag, count=1)
         if _LANG_ATTR.search(tag)
-        else tag[:5] + ' lang="en"' + tag[5:]
+        else tag[:5] + f' lang="{lang}"' + tag[5:]
     )
     return html[: match.start()] + new + html[match.end() :]
 

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from gitkit import ROOT
 
 from disclosure_gen import __version__
 from disclosure_gen.init import scaffold

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, GitRepo
+from gitkit import ROOT, GitRepo
 
 FEED = "content/algorithms/feed-recommendation.yaml"
 NEW_VERSION = """  - version: "2.1"

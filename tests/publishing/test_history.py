@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from conftest import ROOT, GitRepo
+from gitkit import ROOT, GitRepo
 from test_diff import FEED, second_commit
 
 from disclosure_gen.engine import CheckOptions, check_paths

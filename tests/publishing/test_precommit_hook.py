@@ -11,7 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from conftest import ROOT
+from gitkit import ROOT
 
 from disclosure_gen.init import scaffold
 

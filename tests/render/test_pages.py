@@ -312,7 +312,7 @@ def test_untranslated_and_stale_english_are_marked(demo: Demo) -> None:
     page = next(p for p in render_pages(site, (zh_only,), lang="en") if "algorithms/" in p.path)
     purpose = page.markdown.split("{ #purpose }")[1].split("\n## ")[0]
     assert "Not yet translated" in purpose and "未翻译" in purpose
-    assert '<div lang="zh">' in purpose and algo.purpose.zh.split("\n")[0] in purpose
+    assert '<div lang="zh-CN">' in purpose and algo.purpose.zh.split("\n")[0] in purpose
     assert "Not yet translated" not in page.markdown.split("{ #purpose }")[0]
     # The Chinese page never shows markers.
     zh_page = next(p for p in render_pages(site, (zh_only,), lang="zh") if "algorithms/" in p.path)

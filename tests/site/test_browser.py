@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import TODAY, cli
+from sitekit import TODAY, cli
 from support import ROOT, load_base, set_path, write_content
 
 from disclosure_gen.postcheck import postcheck
@@ -134,7 +134,7 @@ def test_pages_have_no_serious_axe_violations(watched: Watched, demo_url: str, p
 def test_algorithm_page_renders_formulas_charts_and_filing(watched: Watched, demo_url: str) -> None:
     page = watched.page
     page.goto(demo_url + FEED)
-    assert page.locator("html").get_attribute("lang") == "zh"
+    assert page.locator("html").get_attribute("lang") == "zh-CN"
     katex = page.locator("article .katex")
     assert katex.count() > 0
     assert page.locator("article .katex .katex-mathml math").count() == katex.count()

@@ -14,7 +14,7 @@ from pathlib import Path
 import pathspec
 import pytest
 import yaml
-from conftest import TODAY, cli, make_project, tree
+from sitekit import TODAY, cli, make_project, tree
 from mkdocs.utils.yaml import yaml_load
 from support import ROOT, load_base, set_path, unset_path, write_content
 
@@ -169,11 +169,11 @@ def _flatten(nav: list) -> list[dict]:
     return out
 
 
-def test_localize_html_sets_lang_on_english_pages_only() -> None:
+def test_localize_html_tags_chinese_pages_zh_cn_and_english_pages_en() -> None:
     page = '<!doctype html>\n<html lang="zh" class="no-js">\n<head></head></html>'
     assert '<html lang="en" class="no-js">' in localize_html("en/algorithms/x/index.html", page)
-    assert localize_html("algorithms/x/index.html", page) == page
-    assert localize_html("english/index.html", page) == page
+    assert '<html lang="zh-CN" class="no-js">' in localize_html("algorithms/x/index.html", page)
+    assert '<html lang="zh-CN" class="no-js">' in localize_html("english/index.html", page)
     assert '<html lang="en">' in localize_html("en/index.html", "<html><body></body></html>")
 
 
@@ -188,7 +188,7 @@ def test_build_publishes_the_demo_and_prints_where(demo_project: Path) -> None:
     for rel, html in pages.items():
         lang = re.search(r"<html\b[^>]*\blang=\"([^\"]+)\"", html)
         assert lang, rel
-        expected = "en" if rel.startswith("en/") else "zh"
+        expected = "en" if rel.startswith("en/") else "zh-CN"
         assert lang.group(1) == expected, rel
     assert postcheck(site, allowed_scripts=["assets/dg/explorable.js"]) == []
     # Nothing left beside the site from staging.
@@ -397,7 +397,7 @@ def test_waiting_for_the_lock(tmp_path: Path) -> None:
 def test_concurrent_builds_into_one_folder_leave_a_whole_site(demo_project: Path) -> None:
     import subprocess
 
-    from conftest import CLI
+    from sitekit import CLI
 
     procs = [
         subprocess.Popen(

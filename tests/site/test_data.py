@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import TODAY, cli
+from sitekit import TODAY, cli
 from jsonschema import Draft202012Validator
 
 

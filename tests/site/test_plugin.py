@@ -14,7 +14,7 @@ import urllib.request
 from datetime import date
 from pathlib import Path
 
-from conftest import CLI, TODAY, make_project, tree
+from sitekit import CLI, TODAY, make_project, tree
 from support import ROOT, load_base, unset_path, write_content
 
 from disclosure_gen.build import source_date_epoch
