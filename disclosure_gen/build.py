@@ -30,7 +30,6 @@ from disclosure_gen.render.project import (
     ProjectOptions,
     UserChoices,
     build_project,
-    localize_html,
     logo_paths,
     user_choices,
 )
@@ -80,7 +79,7 @@ class BuildOptions:
     progress: Callable[[str], None] | None = None
     progress_from: int = PROGRESS_FROM
     progress_step: int = 50
-    #: Called with (phase, seconds) after each phase: render, write, ssg, localize, postcheck, swap.
+    #: Called with (phase, seconds) after each phase: render, write, ssg, postcheck, swap.
     on_phase: Callable[[str, float], None] | None = None
     #: Past versions read from git (history_git.read_history), for archive pages.
     history: SiteHistory | None = None
@@ -269,16 +268,12 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
             pages = len(project.pages)
             scripts = [p[len("docs/") :] for p in project.files if p.endswith(".js")]
             base_path = urlsplit(site.site.base_url).path or "/"
-            # The SSG works on one core: postcheck scans what it has written meanwhile, as the
-            # pages will read once localized; finish() re-reads the site and rescans changes.
-            early = EarlyScan(
-                out_dir, allowed_scripts=scripts, base_path=base_path, transform=localize_html
-            )
+            # The SSG works on one core: postcheck scans what it has written meanwhile;
+            # finish() re-reads the site and rescans what changed.
+            early = EarlyScan(out_dir, allowed_scripts=scripts, base_path=base_path)
             with _phase("ssg", timings, options), early:
                 epoch = source_date_epoch(algorithms)
                 _run_ssg(options, project_dir, out_dir, epoch, pages, say if big else None)
-            with _phase("localize", timings, options):
-                localize_tree(out_dir)
             with _phase("postcheck", timings, options):
                 problems = early.finish()
             if problems:
@@ -344,19 +339,6 @@ def _run_ssg(
     if proc.returncode != 0:
         text = "\n".join(messages or [t for t in tail if not t.startswith("DEBUG")])
         raise SSGError(text or f"SSG 退出码 {proc.returncode}")
-
-
-def localize_tree(site_dir: Path) -> int:
-    """Apply ``localize_html`` to every page of a built site; returns pages changed."""
-    changed = 0
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        html = path.read_text(encoding="utf-8")
-        new = localize_html(rel, html)
-        if new != html:
-            output.write_file(path, new.encode("utf-8"))
-            changed += 1
-    return changed
 
 
 def render_tree(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -53,7 +53,6 @@ class Checked:
     site: Site | None = None
     algorithms: tuple[Algorithm, ...] = ()
     input_errors: tuple[InputError, ...] = ()
-    docs: dict[str, Loaded] = field(default_factory=dict, compare=False)
 
 
 def display_path(path: Path) -> str:
@@ -65,18 +64,18 @@ def display_path(path: Path) -> str:
 def discover(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
     """Find the site file and the algorithm files for ``paths``."""
     site: Path | None = None
-    algos: list[Path] = []
+    algos: dict[Path, None] = {}
     for base in paths:
         if not base.exists():
             raise InputError(display_path(base), 1, 1, "路径不存在", "检查命令行中的路径")
         for file in iter_yaml_files([base]):
             if file.name == SITE_FILE:
                 site = site or file
-            elif file not in algos:
-                algos.append(file)
+            else:
+                algos.setdefault(file)
     if site is None:
         site = _find_site_upwards(paths)
-    return site, algos
+    return site, list(algos)
 
 
 def _find_site_upwards(paths: Sequence[Path]) -> Path | None:
@@ -97,7 +96,8 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
         return Checked(Report(), input_errors=(exc,))
     errors: list[InputError] = []
     findings: list[Finding] = []
-    docs: dict[str, Loaded] = {}
+    files: list[str] = []
+    site_doc: Loaded | None = None
     site: Site | None = None
     if site_file is None:
         errors.append(
@@ -112,29 +112,30 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
     else:
         site_doc = _load(site_file, errors)
         if site_doc is not None:
-            docs[site_doc.file] = site_doc
+            files.append(site_doc.file)
             site_findings = validate(site_doc, validator("site"))
             findings += site_findings
             if not site_findings:
                 site = Site.from_data(site_doc.data)
     algorithms: list[Algorithm] = []
-    site_doc = docs.get(_site_name(site_file))
+    id_at: dict[str, tuple[int, int]] = {}
     for result in _check_files(algo_files, site, site_doc, options):
         errors += [InputError(*e) for e in result.errors]
-        if result.doc is None:
+        if result.file is None:
             continue
-        docs[result.doc.file] = result.doc
+        files.append(result.file)
         findings += result.findings
         if result.algo is not None:
             algorithms.append(result.algo)
-    findings += _duplicate_ids(algorithms, docs)
+            id_at[result.file] = result.id_at
+    findings += _duplicate_ids(algorithms, id_at)
     findings = [f for f in findings if _selected(f.code, options)]
     algorithms.sort(key=lambda a: (a.category, a.id))
     report = Report(
         tuple(sorted(findings, key=lambda f: f.sort_key)),
-        tuple(sorted(docs)),
+        tuple(sorted(files)),
     )
-    return Checked(report, site, tuple(algorithms), tuple(errors), docs)
+    return Checked(report, site, tuple(algorithms), tuple(errors))
 
 
 #: From this many algorithm files on, ``jobs`` worker processes check them.
@@ -143,11 +144,17 @@ PARALLEL_FROM = 200
 
 @dataclass(frozen=True)
 class _FileResult:
-    """One algorithm file checked: its document, findings and model (picklable)."""
+    """One algorithm file checked: its name, findings and model (picklable).
 
-    doc: Loaded | None
+    Not the parsed document: its locator is most of the bytes a worker would send back, and
+    findings are located in the worker already.
+    """
+
+    file: str | None
     findings: tuple[Finding, ...] = ()
     algo: Algorithm | None = None
+    #: Where ``id`` sits, for the duplicate-id finding made across files.
+    id_at: tuple[int, int] = (1, 1)
     #: InputError fields (the frozen exception itself does not unpickle).
     errors: tuple[tuple[str, int, int, str, str], ...] = ()
 
@@ -175,7 +182,7 @@ def _check_files(
 def _check_chunk(
     files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
 ) -> list[_FileResult]:
-    check = validator("algorithm")
+    check = validator("algorithm", documents=len(files))
     return [_check_file(file, site, site_doc, options, check) for file in files]
 
 
@@ -190,18 +197,15 @@ def _check_file(
         )
     problems = validate(doc, check)
     if problems or site is None:
-        return _FileResult(doc, tuple(problems))
+        return _FileResult(doc.file, tuple(problems))
     algo = Algorithm.from_data(doc.data, site, source=doc.file)
     own = list(_tool_checks(algo, doc, file))
     ctx = RuleContext(options.today)
     own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
     levels = dict(options.severity)
     own = [replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own]
-    return _FileResult(doc, tuple(_apply_waivers(algo, doc, own, options)), algo)
-
-
-def _site_name(site_file: Path | None) -> str:
-    return display_path(site_file) if site_file else ""
+    findings = tuple(_apply_waivers(algo, doc, own, options))
+    return _FileResult(doc.file, findings, algo, doc.locator.find(("id",)))
 
 
 def _load(file: Path, errors: list[InputError]) -> Loaded | None:
@@ -405,16 +409,20 @@ def _apply_waivers(
     return out
 
 
-def _duplicate_ids(algorithms: list[Algorithm], docs: dict[str, Loaded]) -> Iterator[Finding]:
+def _duplicate_ids(
+    algorithms: list[Algorithm], id_at: dict[str, tuple[int, int]]
+) -> Iterator[Finding]:
     seen: dict[str, Algorithm] = {}
     for algo in sorted(algorithms, key=lambda a: a.source):
         if algo.id in seen:
-            yield _tool(
+            line, col = id_at[algo.source]
+            yield Finding(
                 "DG-ID",
+                "id",
+                Severity.ERROR,
                 f"算法标识 `{algo.id}` 与 {seen[algo.id].source} 重复",
                 "每个算法使用唯一的 `id`",
-                docs[algo.source],
-                ("id",),
+                Location("id", algo.source, line, col),
             )
         else:
             seen[algo.id] = algo

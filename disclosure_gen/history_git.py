@@ -190,7 +190,7 @@ def read_history(content_dir: Path, site: Site, env: Mapping[str, str]) -> SiteH
         elif line.endswith((".yaml", ".yml")) and PurePosixPath(line).name != "site.yaml":
             wanted.append((len(wanted), commit, day, line))
     blobs = _cat_batch(repo, [f"{c}:{p}" for _, c, _, p in wanted])
-    check = validator("algorithm")
+    check = validator("algorithm", documents=len(wanted))
     found: dict[str, list[tuple[int, Revision]]] = {}
     for (age, sha, when, path), raw in zip(wanted, blobs, strict=True):
         if raw is None:

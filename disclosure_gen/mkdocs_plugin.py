@@ -33,7 +33,6 @@ from disclosure_gen.render.project import (
     ProjectOptions,
     PyCall,
     build_project,
-    localize_html,
 )
 
 log = logging.getLogger("mkdocs.plugins.disclosure_gen")
@@ -135,15 +134,6 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
         assert env.loader is not None
         env.loader = jinja2.ChoiceLoader([jinja2.DictLoader(dict(OVERRIDES)), env.loader])
         return env
-
-    def on_post_page(self, output: str, *, page: Any, config: Any) -> str:
-        return localize_html(page.file.dest_uri, output)
-
-    def on_post_template(self, output_content: str, *, template_name: str, config: Any) -> str:
-        # Static templates (404.html) are pages readers land on too.
-        if template_name.endswith(".html"):
-            return localize_html(template_name, output_content)
-        return output_content
 
     def on_serve(self, server: Any, *, config: Any, builder: Any) -> Any:
         root = Path(config.config_file_path).parent

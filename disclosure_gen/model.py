@@ -6,9 +6,12 @@ defaults for optional keys; it never validates.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Any
 
 CATEGORIES = (
@@ -678,6 +681,32 @@ def _text_fields(data: dict[str, Any], names: tuple[str, ...]) -> dict[str, Text
     return {n: Text.of(data.get(n)) for n in names}
 
 
+YamlPath = tuple[str | int, ...]
+
+#: Model attributes whose YAML key differs: (class name, attribute) → YAML path segments.
+_RENAMED: dict[tuple[str, str], YamlPath] = {
+    ("Algorithm", "own_complaints"): ("complaints",),
+    ("UserControls", "tag_select"): ("tags", "select"),
+    ("UserControls", "tag_delete"): ("tags", "delete"),
+}
+#: Attributes that are not the algorithm's own prose (the shared site, bookkeeping).
+_SKIPPED = {("Algorithm", "site"), ("Algorithm", "waivers"), ("Algorithm", "source")}
+
+
+def _walk_texts(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Text]]:
+    if isinstance(value, Text):
+        if value:
+            yield path, value
+    elif isinstance(value, tuple):
+        for i, item in enumerate(value):
+            yield from _walk_texts(item, (*path, i))
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        owner = type(value).__name__
+        for f in dataclasses.fields(value):
+            sub = _RENAMED.get((owner, f.name), (f.name,))
+            yield from _walk_texts(getattr(value, f.name), (*path, *sub))
+
+
 @dataclass(frozen=True)
 class Algorithm:
     """One algorithm file, with the site it belongs to."""
@@ -736,6 +765,29 @@ class Algorithm:
     def latest_date(self) -> date | None:
         """The newest version date, used as the page's 'last updated'."""
         return max((v.date for v in self.versions), default=None)
+
+    @cached_property
+    def texts(self) -> tuple[tuple[YamlPath, Text], ...]:
+        """Every non-empty :class:`Text` the algorithm file declares, with its YAML path.
+
+        Left out: the shared site, waivers, and an explanation inherited from site.yaml (not
+        the algorithm's own text). Computed once per model: a check runs a dozen rules over it.
+        """
+        found: list[tuple[YamlPath, Text]] = []
+        for f in dataclasses.fields(self):
+            if ("Algorithm", f.name) in _SKIPPED:
+                continue
+            value = getattr(self, f.name)
+            if f.name == "explanation" and value is self.site.explanation:
+                continue
+            found += _walk_texts(value, _RENAMED.get(("Algorithm", f.name), (f.name,)))
+        return tuple(found)
+
+    def __getstate__(self) -> dict[str, Any]:
+        # The cached walk is derived data: worker processes need not ship it.
+        state = dict(self.__dict__)
+        state.pop("texts", None)
+        return state
 
     @classmethod
     def from_data(cls, data: dict[str, Any], site: Site, *, source: str = "") -> Algorithm:

@@ -14,7 +14,7 @@ import os
 import posixpath
 import re
 import threading
-from collections.abc import Callable, Collection, Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
@@ -406,9 +406,7 @@ class EarlyScan:
     reads every file of the finished site again: a file whose bytes differ from what was
     scanned, that had a problem, or that loads a script the finished site lacks goes through
     ``postcheck``'s own scan. The verdict is therefore exactly ``postcheck(site_dir, …)``'s;
-    only the time it takes changes. ``transform(rel, text)`` gives the text a file will hold by
-    then, when something rewrites files after the SSG (build.py sets ``<html lang>`` on English
-    pages).
+    only the time it takes changes.
     """
 
     def __init__(
@@ -418,13 +416,11 @@ class EarlyScan:
         allowed_scripts: Collection[str] = (),
         base_path: str = "/",
         interval: float = 0.25,
-        transform: Callable[[str, str], str] | None = None,
     ) -> None:
         self.site_dir = site_dir
         self.allowed_scripts = tuple(allowed_scripts)
         self.base_path = base_path
         self.interval = interval
-        self.transform = transform
         self.seen: dict[str, _Seen] = {}
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="early-postcheck", daemon=True)
@@ -448,9 +444,6 @@ class EarlyScan:
                 except OSError:
                     continue
                 text = data.decode("utf-8", errors="replace")
-                if self.transform is not None:
-                    text = self.transform(rel, text)
-                    data = text.encode("utf-8")
                 problems, scripts = job.scan(rel, text)
                 self.seen[rel] = _Seen(_digest(data), not problems, tuple(scripts))
 

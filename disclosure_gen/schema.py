@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import difflib
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -47,17 +48,57 @@ def load_schema(name: str) -> dict[str, Any]:
     return json.loads(schema_text(name))  # type: ignore[no-any-return]
 
 
-def validator(name: str) -> Draft202012Validator:
-    """A validator for schema ``name`` that also checks date formats."""
-    return Draft202012Validator(load_schema(name), format_checker=FormatChecker())
+#: From this many documents on, a compiled validator answers first. Compiling the algorithm
+#: schema costs about 0.03 s; it then says "valid" in 0.9 ms where jsonschema takes 3.4 ms
+#: (demo-sized files), so it pays from about 12 documents.
+QUICK_FROM = 20
 
 
-def validate(doc: Loaded, check: Draft202012Validator) -> list[Finding]:
+@dataclass(frozen=True)
+class SchemaCheck:
+    """A schema's validators: jsonschema for located errors, optionally a compiled yes/no first.
+
+    jsonschema is the authority. The compiled check only lets a document through early when it
+    says valid; anything else it says or raises sends the document to jsonschema.
+    """
+
+    full: Draft202012Validator
+    quick: Callable[[Any], Any] | None = None
+
+    def iter_errors(self, data: Any) -> Iterator[ValidationError]:
+        if self.quick is not None:
+            try:
+                self.quick(data)
+            except Exception:  # any doubt goes to jsonschema
+                pass
+            else:
+                return iter(())
+        return self.full.iter_errors(data)
+
+
+def validator(name: str, *, documents: int = 1) -> SchemaCheck:
+    """A check for schema ``name`` (dates included) sized for ``documents`` documents."""
+    checker = FormatChecker()
+    full = Draft202012Validator(load_schema(name), format_checker=checker)
+    if documents < QUICK_FROM:
+        return SchemaCheck(full)
+    import fastjsonschema
+
+    # The same date test as jsonschema's, so both agree on what a valid date is.
+    formats = {"date": lambda value: checker.conforms(value, "date")}
+    # use_default=False: it would write the schema's defaults into the loaded document.
+    quick = fastjsonschema.compile(
+        load_schema(name), formats=formats, use_default=False, detailed_exceptions=False
+    )
+    return SchemaCheck(full, quick)
+
+
+def validate(doc: Loaded, check: SchemaCheck) -> list[Finding]:
     """Validate ``doc``; return one finding per problem, located at file:line:col."""
     return [_finding(doc, err) for err in _errors(check, doc.data)]
 
 
-def _errors(check: Draft202012Validator, data: Any) -> Iterator[ValidationError]:
+def _errors(check: SchemaCheck, data: Any) -> Iterator[ValidationError]:
     seen: set[tuple[Any, ...]] = set()
     for err in sorted(check.iter_errors(data), key=lambda e: [str(p) for p in e.absolute_path]):
         if err.validator in ("anyOf", "oneOf") and err.context:

@@ -22,9 +22,13 @@ _PATTERNS = (
 )
 #: Sentence punctuation that ends the window between a keyword and its number.
 _BREAK = re.compile(r"[。！？；，,;!?\n]")
+#: Every pattern needs one of these; most texts have none, and one scan is cheaper than six.
+_MAYBE = re.compile(rf"\d|百分之|{_KEYWORD}", re.I)
 
 
 def _numbers(text: str) -> list[str]:
+    if not _MAYBE.search(text):
+        return []
     text = _VERSION.sub(" ", plain(text))
     found: list[tuple[int, str]] = []
     for pattern in _PATTERNS:

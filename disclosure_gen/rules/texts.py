@@ -1,30 +1,17 @@
-"""Helpers shared by rules: walk an algorithm's human-readable texts with their YAML paths.
+"""Helpers shared by rules: an algorithm's human-readable texts with their YAML paths, sentences.
 
-Not a rule module: it defines no Rule subclasses. Field names in the model equal the YAML keys,
-except for the few renamed here, so a generic walk over the frozen dataclasses yields paths the
-Locator understands.
+Not a rule module: it defines no Rule subclasses. The walk itself is ``Algorithm.texts`` (done
+once per model); field names there equal the YAML keys, so the paths are ones the Locator
+understands.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterator
-from typing import Any
 
-from disclosure_gen.model import PLATFORM_LABELS, Algorithm, Control, Text
+from disclosure_gen.model import PLATFORM_LABELS, Algorithm, Control, Text, YamlPath
 from disclosure_gen.rules.base import Hit
-
-YamlPath = tuple[str | int, ...]
-
-#: Model attributes whose YAML key differs: (class name, attribute) → YAML path segments.
-_RENAMED: dict[tuple[str, str], YamlPath] = {
-    ("Algorithm", "own_complaints"): ("complaints",),
-    ("UserControls", "tag_select"): ("tags", "select"),
-    ("UserControls", "tag_delete"): ("tags", "delete"),
-}
-#: Attributes that are not the algorithm's own prose (the shared site, bookkeeping).
-_SKIPPED = {("Algorithm", "site"), ("Algorithm", "waivers"), ("Algorithm", "source")}
 
 
 def iter_texts(
@@ -35,30 +22,9 @@ def iter_texts(
     ``skip`` names top-level keys to leave out (e.g. ``charts``, whose captions restate data).
     An explanation inherited from site.yaml is not the algorithm's text and is left out.
     """
-    for f in dataclasses.fields(algo):
-        if ("Algorithm", f.name) in _SKIPPED or f.name in skip:
-            continue
-        value = getattr(algo, f.name)
-        if f.name == "explanation" and value is algo.site.explanation:
-            continue
-        path = _RENAMED.get(("Algorithm", f.name), (f.name,))
-        if path[0] in skip:
-            continue
-        yield from _walk(value, path)
-
-
-def _walk(value: Any, path: YamlPath) -> Iterator[tuple[YamlPath, Text]]:
-    if isinstance(value, Text):
-        if value:
-            yield path, value
-    elif isinstance(value, tuple):
-        for i, item in enumerate(value):
-            yield from _walk(item, (*path, i))
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        owner = type(value).__name__
-        for f in dataclasses.fields(value):
-            sub = _RENAMED.get((owner, f.name), (f.name,))
-            yield from _walk(getattr(value, f.name), (*path, *sub))
+    for path, text in algo.texts:
+        if path[0] not in skip:
+            yield path, text
 
 
 def plain(text: str) -> str:

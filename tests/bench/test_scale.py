@@ -18,7 +18,7 @@ import pytest
 from disclosure_gen.engine import PARALLEL_FROM as CHECK_FROM
 from disclosure_gen.engine import CheckOptions, check_paths
 from disclosure_gen.postcheck import EarlyScan, postcheck
-from disclosure_gen.render.project import ProjectOptions, build_project, localize_html
+from disclosure_gen.render.project import ProjectOptions, build_project
 from disclosure_gen.render.workers import PARALLEL_FROM as RENDER_FROM
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +40,7 @@ def test_check_in_workers_equals_check_in_process(content: Path) -> None:
     assert len(one.algorithms) == CHECK_FROM
     assert two.report == one.report
     assert two.algorithms == one.algorithms
-    assert two.docs == one.docs and two.input_errors == one.input_errors
+    assert two.input_errors == one.input_errors
 
 
 def test_check_in_workers_reports_broken_files_in_order(tmp_path: Path) -> None:
@@ -94,7 +94,7 @@ def test_early_scan_gives_postcheck_verdict_for_files_changed_after_scanning(
 ) -> None:
     site = tmp_path / "site"
     site.mkdir()
-    early = EarlyScan(site, interval=0.01, transform=localize_html)
+    early = EarlyScan(site, interval=0.01)
     with early:
         (site / "a.html").write_text(CLEAN, encoding="utf-8")
         (site / "b.html").write_text(BAD, encoding="utf-8")
@@ -108,9 +108,6 @@ def test_early_scan_gives_postcheck_verdict_for_files_changed_after_scanning(
         (site / "d.html").write_text(
             CLEAN.replace("<p>", '<script src="gone.js"></script><p>'), encoding="utf-8"
         )
-    # What build.py does after the SSG: English pages get <html lang="en">.
-    english = site / "en" / "c.html"
-    english.write_text(localize_html("en/c.html", english.read_text("utf-8")), encoding="utf-8")
     assert early.seen["en/c.html"].clean
     found = early.finish(jobs=1)
     assert found == postcheck(site, jobs=1)

@@ -152,7 +152,8 @@ def test_algorithm_page_renders_formulas_charts_and_filing(watched: Watched, dem
 def test_english_page_is_marked_english(watched: Watched, demo_url: str) -> None:
     watched.page.goto(demo_url + "en/" + FEED)
     assert watched.page.locator("html").get_attribute("lang") == "en"
-    assert watched.page.locator("link[rel=alternate][hreflang=zh]").count() == 1
+    assert watched.page.locator('link[rel=alternate][hreflang="zh-CN"]').count() == 1
+    assert watched.page.locator("input.md-search__input").get_attribute("placeholder") == "Search"
     watched.page.wait_for_load_state("networkidle")
     watched.check_clean()
 

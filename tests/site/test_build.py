@@ -33,7 +33,6 @@ from disclosure_gen.postcheck import postcheck
 from disclosure_gen.render.project import (
     ProjectOptions,
     build_project,
-    localize_html,
     render_project,
     user_choices,
 )
@@ -169,14 +168,6 @@ def _flatten(nav: list) -> list[dict]:
     return out
 
 
-def test_localize_html_tags_chinese_pages_zh_cn_and_english_pages_en() -> None:
-    page = '<!doctype html>\n<html lang="zh" class="no-js">\n<head></head></html>'
-    assert '<html lang="en" class="no-js">' in localize_html("en/algorithms/x/index.html", page)
-    assert '<html lang="zh-CN" class="no-js">' in localize_html("algorithms/x/index.html", page)
-    assert '<html lang="zh-CN" class="no-js">' in localize_html("english/index.html", page)
-    assert '<html lang="en">' in localize_html("en/index.html", "<html><body></body></html>")
-
-
 # --- the CLI build ---------------------------------------------------------------------------
 
 
@@ -188,8 +179,11 @@ def test_build_publishes_the_demo_and_prints_where(demo_project: Path) -> None:
     for rel, html in pages.items():
         lang = re.search(r"<html\b[^>]*\blang=\"([^\"]+)\"", html)
         assert lang, rel
-        expected = "en" if rel.startswith("en/") else "zh-CN"
-        assert lang.group(1) == expected, rel
+        english = rel.startswith("en/")
+        assert lang.group(1) == ("en" if english else "zh-CN"), rel
+        # Material's own interface text follows the page's language too.
+        search = re.search(r'class="md-search__input"[^>]*placeholder="([^"]+)"', html)
+        assert search and search.group(1) == ("Search" if english else "搜索"), rel
     assert postcheck(site, allowed_scripts=["assets/dg/explorable.js"]) == []
     # Nothing left beside the site from staging.
     assert sorted(p.name for p in demo_project.iterdir() if p.name.startswith(".site")) == [
@@ -457,7 +451,7 @@ def test_build_site_reports_phases_and_cache_use(tmp_path: Path) -> None:
         on_phase=lambda name, seconds: phases.append(name),
     )
     result = build_site(checked.site, checked.algorithms, options)
-    assert phases == ["render", "write", "ssg", "localize", "postcheck", "swap"]
+    assert phases == ["render", "write", "ssg", "postcheck", "swap"]
     assert result.index == (tmp_path / "site" / "index.html").absolute() and result.index.is_file()
     assert result.cache_misses > 0 and result.cache_hits == 0
     again = build_site(checked.site, checked.algorithms, options)
