@@ -46,9 +46,78 @@ def _parser() -> MarkdownIt:
     return md
 
 
+#: Characters that can take part in Markdown syntax anywhere in a line, or that markdown-it
+#: rewrites (NUL, CR) or treats as indentation (tab).
+_SYNTAX = re.compile(r"[\\`*_\[\]<>&#|~\t\r\x00\x0b\x0c]")
+#: Line starts that can open a block: list markers, quotes, headings, rules, numbered items.
+_BLOCK_START = re.compile(r"^[-+=*>#\d]", re.MULTILINE)
+
+
+def _plain_paragraphs(text: str) -> list[tuple[int, list[str]]] | None:
+    """``text`` as (first line, lines) paragraphs when it has no Markdown syntax at all, else None.
+
+    Most YAML prose is such text, and markdown-it spends most of a build parsing it. The
+    tokens built from this are the ones markdown-it would build (tests compare them).
+    """
+    if not text or _SYNTAX.search(text) or _BLOCK_START.search(text):
+        return None
+    paragraphs: list[tuple[int, list[str]]] = []
+    current: list[str] | None = None
+    for number, line in enumerate(text.split("\n")):
+        if not line:
+            current = None
+        elif line != line.strip():
+            return None  # indentation, trailing spaces (hard breaks), other white space
+        else:
+            if current is None:
+                current = []
+                paragraphs.append((number, current))
+            current.append(line)
+    return paragraphs
+
+
+def _paragraph_tokens(paragraphs: list[tuple[int, list[str]]]) -> list[Token]:
+    tokens: list[Token] = []
+    for first, lines in paragraphs:
+        span = [first, first + len(lines)]
+        children: list[Token] = []
+        for line in lines:
+            if children:
+                children.append(Token("softbreak", "br", 0))
+            children.append(Token("text", "", 0, content=line))
+        tokens += [
+            Token("paragraph_open", "p", 1, map=span, block=True),
+            Token(
+                "inline",
+                "",
+                0,
+                map=list(span),
+                level=1,
+                children=children,
+                block=True,
+                content="\n".join(lines),
+            ),
+            Token("paragraph_close", "p", -1, block=True),
+        ]
+    return tokens
+
+
 def parse(text: str) -> list[Token]:
     """Parse rich text into markdown-it block tokens; only safe links survive as links."""
-    return _parser().parse(text.strip())
+    text = text.strip()
+    paragraphs = _plain_paragraphs(text)
+    if paragraphs is not None:
+        return _paragraph_tokens(paragraphs)
+    return _parser().parse(text)
+
+
+def parse_inline(text: str) -> list[Token]:
+    """Parse one line of rich text (white space runs become one space) into inline tokens."""
+    line = " ".join(text.split())
+    if line and _plain_paragraphs(line) is not None:
+        children = [Token("text", "", 0, content=line)]
+        return [Token("inline", "", 0, map=[0, 1], children=children, content=line)]
+    return _parser().parseInline(line)
 
 
 def render_block(text: str, *, absolute_base: str | None = None) -> str:
@@ -58,7 +127,7 @@ def render_block(text: str, *, absolute_base: str | None = None) -> str:
     resolved against it, and links that still are not https:/mailto: become plain text.
     """
     md = _parser()
-    tokens = md.parse(text.strip())
+    tokens = parse(text)
     if absolute_base is not None:
         _absolutise(tokens, absolute_base)
     return str(md.renderer.render(tokens, md.options, {}))
@@ -67,7 +136,7 @@ def render_block(text: str, *, absolute_base: str | None = None) -> str:
 def render_inline(text: str, *, absolute_base: str | None = None) -> str:
     """Render one line (emphasis, code, links) without a wrapping paragraph."""
     md = _parser()
-    tokens = md.parseInline(" ".join(text.split()))
+    tokens = parse_inline(text)
     if absolute_base is not None:
         _absolutise(tokens, absolute_base)
     return str(md.renderer.render(tokens, md.options, {}))
@@ -91,7 +160,7 @@ def _absolutise(tokens: list[Token], base: str) -> None:
 
 def plain_text(text: str) -> str:
     """Strip the Markdown markup, keeping the words and link texts (for txt exports, alt text)."""
-    tokens = _parser().parse(text.strip())
+    tokens = parse(text)
     out: list[str] = []
     for tok in tokens:
         if tok.type == "inline" and tok.children is not None:
