@@ -771,7 +771,7 @@ class Algorithm:
         """Every non-empty :class:`Text` the algorithm file declares, with its YAML path.
 
         Left out: the shared site, waivers, and an explanation inherited from site.yaml (not
-        the algorithm's own text). Computed once per model: a check runs a dozen rules over it.
+        the algorithm's own text). Computed once per model: six rules of a check read it.
         """
         found: list[tuple[YamlPath, Text]] = []
         for f in dataclasses.fields(self):
