@@ -195,7 +195,7 @@ def startup_seconds(times: int = 7) -> tuple[float, str]:
 
 def mkdocs_env() -> dict[str, str]:
     """The environment our build gives MkDocs, so the comparison differs only in the build."""
-    from disclosure_gen.build import ssg_env
+    from disclosure_gen.site.build import ssg_env
 
     return ssg_env(os.environ, 0)
 
@@ -248,13 +248,13 @@ def write_projects(work: Path, content: Path, naive_mode: str) -> None:
     """
     from datetime import date
 
-    from disclosure_gen import output
-    from disclosure_gen.build import read_user_config
-    from disclosure_gen.engine import CheckOptions, check_paths
-    from disclosure_gen.findings import Severity
-    from disclosure_gen.history_git import read_history
-    from disclosure_gen.render.pages import CATEGORY_SLUGS, static_assets
-    from disclosure_gen.render.project import (
+    from disclosure_gen.check.engine import CheckOptions, check_paths
+    from disclosure_gen.check.findings import Severity
+    from disclosure_gen.publish.history import read_history
+    from disclosure_gen.site import output
+    from disclosure_gen.site.build import read_user_config
+    from disclosure_gen.site.render.pages import CATEGORY_SLUGS, static_assets
+    from disclosure_gen.site.render.project import (
         LANG_NAMES,
         ProjectOptions,
         build_project,

@@ -15,9 +15,9 @@ import click
 from disclosure_gen.export import EXPORT_FORMATS
 
 if TYPE_CHECKING:
-    from disclosure_gen.build import Publish
+    from disclosure_gen.check.engine import Checked
     from disclosure_gen.config import Config
-    from disclosure_gen.engine import Checked
+    from disclosure_gen.publish.commands import Publish
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -34,7 +34,7 @@ def _fail_input(message: str) -> NoReturn:
 
 def _config() -> Config:
     from disclosure_gen.config import load_config
-    from disclosure_gen.loader import InputError
+    from disclosure_gen.content.loader import InputError
 
     try:
         return load_config(Path.cwd())
@@ -59,7 +59,7 @@ def run_check(
     """Check ``paths`` (default: the configured content folder); exit 2 on unusable input."""
     import os
 
-    from disclosure_gen.engine import CheckOptions, check_paths
+    from disclosure_gen.check.engine import CheckOptions, check_paths
 
     options = CheckOptions(
         today=today or date.today(),
@@ -80,7 +80,7 @@ def run_check(
 
 
 def _threshold(fail_on: str):  # type: ignore[no-untyped-def]
-    from disclosure_gen.findings import Severity
+    from disclosure_gen.check.findings import Severity
 
     return None if fail_on == "never" else Severity(fail_on)
 
@@ -135,13 +135,13 @@ def check(
     today: object,
 ) -> None:
     """Check YAML files (default: the content folder) against the rules."""
-    from disclosure_gen.reporters import REPORTERS
+    from disclosure_gen.check.reporters import REPORTERS
 
     config = _config()
     checked = run_check(paths, config=config, today=_as_date(today), select=select, ignore=ignore)
     text = REPORTERS[fmt](checked.report)
     if output:
-        from disclosure_gen.output import write_file
+        from disclosure_gen.site.output import write_file
 
         write_file(output, text.encode("utf-8"))
     else:
@@ -162,7 +162,7 @@ def rules(fmt: str) -> None:
     """List the rule catalogue."""
     import json
 
-    from disclosure_gen.rules import RULES
+    from disclosure_gen.check.rules import RULES
 
     if fmt == "json":
         click.echo(
@@ -194,7 +194,7 @@ def explain(code: str) -> None:
     """Print a rule's documentation and the full clause it cites."""
     import inspect
 
-    from disclosure_gen.rules import by_code
+    from disclosure_gen.check.rules import by_code
 
     rule = by_code().get(code.upper())
     if rule is None:
@@ -215,7 +215,7 @@ def explain(code: str) -> None:
 )
 def schema(name: str) -> None:
     """Print a JSON Schema (default: the algorithm file's)."""
-    from disclosure_gen.schema import schema_text
+    from disclosure_gen.check.schema import schema_text
 
     click.echo(schema_text(name), nl=False)
 
@@ -224,7 +224,7 @@ def _checked_for_publishing(
     paths: tuple[Path, ...], config: Config, today: object, allow_errors: bool, command: str
 ) -> tuple[Checked, bool]:
     """Run check; stop with exit 1 on error findings unless ``allow_errors`` (→ draft)."""
-    from disclosure_gen.reporters import REPORTERS
+    from disclosure_gen.check.reporters import REPORTERS
 
     checked = run_check(paths, config=config, today=_as_date(today))
     failed = checked.report.fails(_threshold("error"))
@@ -246,7 +246,7 @@ def _err(message: str) -> None:
 def _publish_spec(config: Config, draft: bool, nav_page_limit: int | None, cache: bool) -> Publish:
     import os
 
-    from disclosure_gen.build import Publish
+    from disclosure_gen.publish.commands import Publish
 
     root = Path.cwd()
     return Publish(
@@ -297,7 +297,7 @@ def build(
     today: object,
 ) -> None:
     """Check the content, then build the public site (MkDocs + Material) atomically."""
-    from disclosure_gen.build import publish
+    from disclosure_gen.publish.commands import publish
 
     config = _config()
     checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "build")
@@ -328,7 +328,7 @@ def render(
     today: object,
 ) -> None:
     """Check the content, then write plain Markdown + assets for another SSG."""
-    from disclosure_gen.build import render_command
+    from disclosure_gen.publish.commands import render_command
 
     config = _config()
     checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "render")
@@ -343,8 +343,8 @@ def serve(port: int) -> None:
     """Preview the site on 127.0.0.1 with live reload (MkDocs + the disclosure_gen plugin)."""
     import os
 
-    from disclosure_gen.build import names_plugin
-    from disclosure_gen.build import serve as run_serve
+    from disclosure_gen.publish.commands import names_plugin
+    from disclosure_gen.publish.commands import serve as run_serve
 
     config = _config()
     file = Path(config.mkdocs_config)
@@ -357,7 +357,7 @@ def serve(port: int) -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 def filing_hash(paths: tuple[Path, ...]) -> None:
     """Print each algorithm's fingerprint of its filed disclosure (filing.disclosure_hash)."""
-    from disclosure_gen.disclosed import hash_lines
+    from disclosure_gen.content.disclosed import hash_lines
 
     checked = run_check(paths, config=_config(), today=None, select="DG-SCHEMA")
     for f in checked.report.findings:
@@ -378,10 +378,10 @@ def diff(rev1: str, rev2: str | None, content: Path | None, fmt: str) -> None:
     """Compare the content of two git revisions or folders (REV2 default: the work tree)."""
     import os
 
-    from disclosure_gen.diff import compare
-    from disclosure_gen.diff_format import DIFF_FORMATS
-    from disclosure_gen.history_git import GitError, snapshot_for
-    from disclosure_gen.loader import InputError
+    from disclosure_gen.content.loader import InputError
+    from disclosure_gen.publish.diff import compare
+    from disclosure_gen.publish.diff_format import DIFF_FORMATS
+    from disclosure_gen.publish.history_git import GitError, snapshot_for
 
     folder, cwd = content or Path(_config().content), Path.cwd()
     try:
@@ -401,8 +401,8 @@ def translations(
     paths: tuple[Path, ...], stamp: bool, include_stale: bool, only: tuple[str, ...]
 ) -> None:
     """List missing or stale English texts; --stamp records which Chinese each was made from."""
-    from disclosure_gen.loader import InputError
-    from disclosure_gen.translations import run_translations
+    from disclosure_gen.content.loader import InputError
+    from disclosure_gen.publish.translations import run_translations
 
     try:
         folders = list(paths) or [Path(_config().content)]
@@ -460,10 +460,10 @@ def export(
     today: object,
 ) -> None:
     """Export the privacy-policy section, in-app notices, filing text or the catalogue."""
+    from disclosure_gen.check.reporters import REPORTERS
     from disclosure_gen.export.run import ExportRequest, ExportUsageError
     from disclosure_gen.export.run import export as run_export
-    from disclosure_gen.output import write_file
-    from disclosure_gen.reporters import REPORTERS
+    from disclosure_gen.site.output import write_file
 
     checked = run_check(paths, config=_config(), today=_as_date(today))
     if checked.report.fails(_threshold("error")):
@@ -494,7 +494,7 @@ def export(
 @click.option("--force", is_flag=True, help="Write into a non-empty folder (overwrites our files).")
 def init(directory: Path, force: bool) -> None:
     """Create a project: mkdocs.yml, content/ with an example, schemas, CI and pre-commit files."""
-    from disclosure_gen.init import InitError, scaffold, write_project
+    from disclosure_gen.publish.init import InitError, scaffold, write_project
 
     try:
         written = write_project(directory, scaffold(date.today()), force=force)
@@ -517,7 +517,7 @@ def init(directory: Path, force: bool) -> None:
 )
 def links(site_dir: Path | None, fmt: str) -> None:
     """List the external links of the built site and the pages they are on (nothing is fetched)."""
-    from disclosure_gen.links import external_links, format_links
+    from disclosure_gen.site.links import external_links, format_links
 
     target = site_dir or Path(_config().site_dir)
     if not (target / "index.html").is_file():

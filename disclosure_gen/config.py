@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
-from disclosure_gen.loader import InputError
+from disclosure_gen.content.loader import InputError
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def load_config(root: Path) -> Config:
 
 def _severities(value: Any, file: str) -> tuple[tuple[str, str], ...]:
     """Validate ``severity = {CODE = "error"|"warning"|"info"}`` against the catalogue."""
-    from disclosure_gen.engine import TOOL_CODES
-    from disclosure_gen.rules import by_code
+    from disclosure_gen.check.engine import TOOL_CODES
+    from disclosure_gen.check.rules import by_code
 
     if not isinstance(value, dict) or not all(isinstance(v, str) for v in value.values()):
         raise InputError(file, 1, 1, '`severity` 应为 {规则代码 = "error" | "warning" | "info"}')

@@ -20,14 +20,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, file_sort_key
 
-from disclosure_gen.build import read_user_config
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.check.findings import Severity
 from disclosure_gen.config import load_config
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.findings import Severity
-from disclosure_gen.history_git import read_history
-from disclosure_gen.loader import InputError
-from disclosure_gen.output import DiskCache
-from disclosure_gen.render.project import (
+from disclosure_gen.content.loader import InputError
+from disclosure_gen.publish.history import read_history
+from disclosure_gen.site.build import read_user_config
+from disclosure_gen.site.output import DiskCache
+from disclosure_gen.site.render.project import (
     OVERRIDES,
     Project,
     ProjectOptions,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from disclosure_gen.loader import InputError, format_path, load_bytes
+from disclosure_gen.content.loader import InputError, format_path, load_bytes
 
 
 def test_positions_count_code_points_not_bytes() -> None:

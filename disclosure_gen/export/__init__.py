@@ -1,4 +1,8 @@
-"""Export formats: the registry the CLI offers (name, what it is)."""
+"""Stage 4a, export: checked models → privacy-policy section, notices, filing text, JSON, CSV.
+
+Renderers are pure (bytes out; only the CLI writes). It may import ``content``, ``markup`` and
+``check``. This module holds the registry of formats the CLI offers (name, what it is).
+"""
 
 EXPORT_FORMATS = (
     ("privacy-md", "隐私政策章节 Markdown / privacy-policy section, Markdown"),

@@ -15,7 +15,7 @@ from urllib.parse import urljoin
 
 from markdown_it.token import Token
 
-from disclosure_gen.render.richtext import parse, safe_link
+from disclosure_gen.markup.richtext import parse, safe_link
 
 _CJK = r"[\u2e80-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]"
 _CJK_END = re.compile(_CJK + "$")

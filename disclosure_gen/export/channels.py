@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.rights import Complaints, Explanation, ResponseTime
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.blocks import (
     Block,
     Definitions,
@@ -21,7 +24,6 @@ from disclosure_gen.export.blocks import (
     text,
 )
 from disclosure_gen.export.common import colon, t, tx
-from disclosure_gen.model import Algorithm, Complaints, Explanation, ResponseTime, Site
 
 
 def _within(rt: ResponseTime | None, lang: str) -> Inline:

@@ -9,7 +9,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
-from disclosure_gen.model import PLATFORM_LABELS, Algorithm, Control, Site, Text, TextList
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.rights import Control
+from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
+from disclosure_gen.content.model.text import Text, TextList
 
 #: Official category names are Chinese; English readers get a gloss beside them.
 CATEGORY_EN = (

@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import colon, t, tx
-from disclosure_gen.model import Algorithm
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.rights import ResponseTime
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import (
     category,
@@ -31,7 +34,6 @@ from disclosure_gen.export.common import (
     t,
     tx,
 )
-from disclosure_gen.model import Algorithm, ResponseTime, Site
 
 #: A sentence ends after one of these, plus any closing quotes or brackets that follow.
 _SENTENCE_END = re.compile(r"[。！？；!?;]|\.(?=\s|$)")

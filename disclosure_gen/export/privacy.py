@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.blocks import (
     Block,
     Document,
@@ -43,7 +45,6 @@ from disclosure_gen.export.common import (
     tx,
     where_used,
 )
-from disclosure_gen.model import Algorithm, Site
 
 _ZH_NUMERALS = "一二三四五六七八九十"
 

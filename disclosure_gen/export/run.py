@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export import EXPORT_FORMATS
-from disclosure_gen.model import Algorithm, Site
 
 NOTICE_FORMATS = ("notice-txt", "notice-json")
 

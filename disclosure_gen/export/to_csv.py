@@ -12,6 +12,8 @@ import csv
 import io
 from collections.abc import Sequence
 
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import (
     category,
@@ -27,7 +29,6 @@ from disclosure_gen.export.common import (
     where_used,
 )
 from disclosure_gen.export.filing import mechanism_text
-from disclosure_gen.model import Algorithm, Site
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

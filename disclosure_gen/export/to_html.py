@@ -25,7 +25,7 @@ from disclosure_gen.export.blocks import (
     absolute,
 )
 from disclosure_gen.export.common import colon
-from disclosure_gen.render.richtext import render_block, render_inline
+from disclosure_gen.markup.richtext import render_block, render_inline
 
 
 def render(doc: Document, *, base_level: int = 2) -> str:

@@ -16,20 +16,14 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from disclosure_gen.check.schema import schema_text
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.filing import Placement
+from disclosure_gen.content.model.rights import Complaints, Control, Explanation, ResponseTime
+from disclosure_gen.content.model.site import Site
+from disclosure_gen.content.model.text import Text, TextList
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import newest_date, page_url
-from disclosure_gen.model import (
-    Algorithm,
-    Complaints,
-    Control,
-    Explanation,
-    Placement,
-    ResponseTime,
-    Site,
-    Text,
-    TextList,
-)
-from disclosure_gen.schema import schema_text
 
 FORMAT = "disclosure-gen/catalogue"
 VERSION = 1

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_gen.engine import PARALLEL_FROM as CHECK_FROM
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.postcheck import EarlyScan, postcheck
-from disclosure_gen.render.project import ProjectOptions, build_project
-from disclosure_gen.render.workers import PARALLEL_FROM as RENDER_FROM
+from disclosure_gen.check.engine import PARALLEL_FROM as CHECK_FROM
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.site.postcheck import EarlyScan, postcheck
+from disclosure_gen.site.render.project import ProjectOptions, build_project
+from disclosure_gen.site.render.workers import PARALLEL_FROM as RENDER_FROM
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -134,7 +134,7 @@ def test_early_scan_meanwhile_a_writer_thread(tmp_path: Path) -> None:
 def test_workers_fill_and_read_the_disk_cache_as_this_process_does(
     content: Path, tmp_path: Path
 ) -> None:
-    from disclosure_gen import output
+    from disclosure_gen.site import output
 
     checked = check_paths([content], CheckOptions(today=TODAY))
     assert checked.site is not None

@@ -13,7 +13,7 @@ import pytest
 from jsonschema import Draft4Validator, Draft202012Validator
 from support import ROOT, apply_case, load_base, write_content
 
-from disclosure_gen.schema import load_schema
+from disclosure_gen.check.schema import load_schema
 
 TODAY = "2026-11-25"
 
@@ -233,6 +233,15 @@ def test_check_imports_neither_mkdocs_nor_matplotlib() -> None:
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
+def test_python_dash_m_runs_the_same_command_line() -> None:
+    argv = [sys.executable, "-m", "disclosure_gen", "check", str(ROOT / "content")]
+    out = subprocess.run([*argv, "--today", TODAY], capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 个错误" in out.stdout + out.stderr
+    bad = subprocess.run([*argv, "--format", "xml"], capture_output=True, text=True)
+    assert bad.returncode == 2
+
+
 def test_rules_explain_and_schema_commands(run_cli) -> None:
     listing = run_cli("rules")
     assert listing.exit_code == 0 and "A16-NOTICE" in listing.stdout
@@ -286,7 +295,7 @@ def test_wheel_ships_the_schemas_and_its_cli_checks_the_demo(tmp_path: Path) -> 
     )
     assert out.returncode == 0, out.stdout + out.stderr
     where = subprocess.run(
-        [str(py), "-c", "import disclosure_gen.schema as s; print(s.schema_dir())"],
+        [str(py), "-c", "import disclosure_gen.check.schema as s; print(s.schema_dir())"],
         capture_output=True,
         text=True,
         cwd=tmp_path,

@@ -7,9 +7,10 @@ from collections.abc import Callable
 import pytest
 from support import ROOT, TODAY
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.run import ExportRequest, export
-from disclosure_gen.model import Algorithm, Site
 
 Demo = tuple[Site, tuple[Algorithm, ...]]
 

@@ -22,9 +22,9 @@ import pytest
 from markdown_it import MarkdownIt
 from support import ROOT, TODAY
 
+from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import items, page_url, tx
-from disclosure_gen.model import Algorithm
 
 LANGS = ("zh", "en")
 
@@ -136,9 +136,9 @@ def test_catalogue_json(render_demo, demo, lang: str) -> None:
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo site, built by `disclosure-gen build` in a copy of the project."""
     try:
-        import disclosure_gen.build  # noqa: F401
+        import disclosure_gen.site.build  # noqa: F401
     except ImportError:
-        pytest.skip("the site pipeline (disclosure_gen.build) has not landed yet")
+        pytest.skip("the site pipeline (disclosure_gen.site.build) has not landed yet")
     project = tmp_path_factory.mktemp("consistency") / "project"
     project.mkdir()
     shutil.copytree(ROOT / "content", project / "content")

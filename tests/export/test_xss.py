@@ -23,7 +23,7 @@ import yaml
 from markdown_it import MarkdownIt
 from support import ROOT, TODAY, load_base, write_content
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.run import ExportRequest, export
 

@@ -1,6 +1,6 @@
 """Reading a built site the way a browser would: every tag, attribute, link target and id.
 
-Independent of ``disclosure_gen.postcheck`` on purpose: a test that reused the gate could not
+Independent of ``disclosure_gen.site.postcheck`` on purpose: a test that reused the gate could not
 catch a hole in the gate.
 """
 
@@ -141,7 +141,7 @@ def active_content(page: Page, *, theme_scripts: re.Pattern[str]) -> list[str]:
 
 def _theme_inline(attrs: dict[str, str], body: str) -> bool:
     """Material's own inline scripts: its JSON config and the snippets of its templates."""
-    from disclosure_gen.postcheck import theme_inline_scripts
+    from disclosure_gen.site.postcheck import theme_inline_scripts
 
     if attrs.get("type") == "application/json" and attrs.get("id") == "__config":
         try:

@@ -22,7 +22,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
 from disclosure_gen.export import EXPORT_FORMATS
 from disclosure_gen.export.run import ExportRequest, export
 

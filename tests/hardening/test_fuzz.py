@@ -25,10 +25,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import ROOT, load_base, write_content
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.check.schema import load_schema
+from disclosure_gen.content.loader import InputError, load_bytes
 from disclosure_gen.export import EXPORT_FORMATS
-from disclosure_gen.loader import InputError, load_bytes
-from disclosure_gen.schema import load_schema
 
 RAN: collections.Counter[str] = collections.Counter()
 SETTINGS = {

@@ -44,9 +44,9 @@ import os, sys, time
 from datetime import date
 from pathlib import Path
 
-from disclosure_gen.build import BuildOptions, build_site, read_user_config
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.history_git import read_history
+from disclosure_gen.site.build import BuildOptions, build_site, read_user_config
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.publish.history import read_history
 
 project, site_dir, stop_at = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
 

@@ -23,9 +23,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ROOT, TODAY
 
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.loader import InputError, load_bytes
-from disclosure_gen.schema import QUICK_FROM, validator
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.check.schema import QUICK_FROM, validator
+from disclosure_gen.content.loader import InputError, load_bytes
 
 RAN: collections.Counter[str] = collections.Counter()
 CHECKS = {name: validator(name, documents=QUICK_FROM) for name in ("algorithm", "site")}

@@ -16,7 +16,7 @@ import yaml
 from gitkit import ROOT
 
 from disclosure_gen import __version__
-from disclosure_gen.init import scaffold
+from disclosure_gen.publish.init import scaffold
 
 GITHUB = ".github/workflows/disclosure.yml"
 GITLAB = ".gitlab-ci.yml"

@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from support import TODAY, apply_case, write_content
 
-from disclosure_gen.disclosed import SCHEME, disclosure_hash, normalise
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.model import Algorithm
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.content.disclosed import SCHEME, disclosure_hash, normalise
+from disclosure_gen.content.model.algorithm import Algorithm
 
 
 def algo_from(tmp_path: Path, patch: dict[str, Any] | None = None) -> Algorithm:

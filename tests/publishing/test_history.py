@@ -15,16 +15,15 @@ from typing import Any
 from gitkit import ROOT, GitRepo
 from test_diff import FEED, second_commit
 
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.history_git import read_history
-from disclosure_gen.render.history import (
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.publish.history import changes, read_history
+from disclosure_gen.site.render.history import (
     SiteHistory,
     archive_path,
-    changes,
     past_versions,
     version_slug,
 )
-from disclosure_gen.render.project import ProjectOptions, render_project
+from disclosure_gen.site.render.project import ProjectOptions, render_project
 
 TODAY = date(2026, 11, 25)
 

@@ -16,7 +16,7 @@ import yaml
 from gitkit import ROOT
 
 from disclosure_gen import __version__
-from disclosure_gen.init import scaffold
+from disclosure_gen.publish.init import scaffold
 
 
 def test_init_into_an_empty_folder_checks_clean_and_builds(tmp_path: Path, run_cli: Any) -> None:
@@ -36,8 +36,8 @@ def test_init_into_an_empty_folder_checks_clean_and_builds(tmp_path: Path, run_c
     checked = run_cli("check", "--fail-on", "warning", cwd=target)
     assert checked.exit_code == 0, checked.stdout
     assert "0 个错误，0 个警告" in checked.stdout
-    if importlib.util.find_spec("disclosure_gen.build") is None:
-        pytest.skip("disclosure_gen.build is not available yet: the build step is untested")
+    if importlib.util.find_spec("disclosure_gen.site.build") is None:
+        pytest.skip("disclosure_gen.site.build is not available yet: the build step is untested")
     built = run_cli("build", cwd=target)
     assert built.exit_code == 0, built.stderr
     assert (target / "site" / "index.html").is_file()
@@ -90,7 +90,7 @@ def test_the_wheel_ships_the_templates_with_their_dot_files(tmp_path: Path) -> N
         capture_output=True,
     )
     names = set(zipfile.ZipFile(next(tmp_path.glob("*.whl"))).namelist())
-    base = "disclosure_gen/templates_project/"
+    base = "disclosure_gen/publish/templates_project/"
     for rel in (
         "dot-github/workflows/disclosure.yml",
         "dot-gitlab-ci.yml",

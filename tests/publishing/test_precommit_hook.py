@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 from gitkit import ROOT
 
-from disclosure_gen.init import scaffold
+from disclosure_gen.publish.init import scaffold
 
 
 def hook() -> dict:

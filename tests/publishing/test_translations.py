@@ -10,7 +10,7 @@ from typing import Any
 import yaml
 from support import BASE
 
-from disclosure_gen.model import fingerprint
+from disclosure_gen.content.model.text import fingerprint
 
 BLOCK = """\
 # yaml-language-server: $schema=../../schemas/algorithm.schema.json

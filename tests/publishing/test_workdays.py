@@ -8,7 +8,7 @@ import chinese_calendar
 from hypothesis import given
 from hypothesis import strategies as st
 
-from disclosure_gen.workdays import (
+from disclosure_gen.check.workdays import (
     add_working_days,
     covered_years,
     is_working_day,

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 from support import TODAY
 
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.model import Algorithm, Site
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 

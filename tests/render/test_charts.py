@@ -9,12 +9,12 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_gen.render.charts import (
+from disclosure_gen.site.render.charts import render_svg
+from disclosure_gen.site.render.chartspec import (
     ChartSpec,
     DiagramSpec,
     display_width,
     format_number,
-    render_svg,
     spec_key,
     wrap,
 )
@@ -59,7 +59,8 @@ def test_svg_is_byte_identical_across_renders_without_missing_glyphs(
 def test_svg_is_byte_identical_across_processes() -> None:
     code = (
         "import hashlib, sys\n"
-        "from disclosure_gen.render.charts import ChartSpec, DiagramSpec, render_svg\n"
+        "from disclosure_gen.site.render.charts import render_svg\n"
+        "from disclosure_gen.site.render.chartspec import ChartSpec, DiagramSpec\n"
         "specs = [ChartSpec('bar', ('兴趣匹配', 'Follow'), (('本季度', (61.0, 21.0)),),\n"
         "                   't', '来源', '占比', 'x-y'),\n"
         "         DiagramSpec(('收集信号', 'Ranking'), 'flow', 'x-pipeline')]\n"

@@ -17,12 +17,14 @@ import pytest
 from render_support import parse, to_html
 from support import load_base, set_path
 
+from disclosure_gen.content.loader import load_file
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
+from disclosure_gen.content.model.text import fingerprint
 from disclosure_gen.export.to_json import CATALOGUE_PATH
-from disclosure_gen.loader import load_file
-from disclosure_gen.model import Algorithm, Site, fingerprint
-from disclosure_gen.render.charts import format_number
-from disclosure_gen.render.math import render_tex
-from disclosure_gen.render.pages import (
+from disclosure_gen.markup.math import render_tex
+from disclosure_gen.site.render.chartspec import format_number
+from disclosure_gen.site.render.pages import (
     CATEGORY_SLUGS,
     Page,
     category_slug,
@@ -504,8 +506,8 @@ def test_output_is_identical_across_processes(demo: Demo) -> None:
         "sys.path.insert(0, 'tests')\n"
         "from datetime import date\n"
         "from pathlib import Path\n"
-        "from disclosure_gen.engine import CheckOptions, check_paths\n"
-        "from disclosure_gen.render.pages import render_pages\n"
+        "from disclosure_gen.check.engine import CheckOptions, check_paths\n"
+        "from disclosure_gen.site.render.pages import render_pages\n"
         "c = check_paths([Path('content')], CheckOptions(today=date(2026, 11, 25)))\n"
         "h = hashlib.sha256()\n"
         "for lang in ('zh', 'en'):\n"
@@ -538,6 +540,8 @@ def test_output_is_identical_across_processes(demo: Demo) -> None:
 
 
 def test_importing_the_page_renderer_does_not_import_matplotlib() -> None:
-    code = "import sys\nimport disclosure_gen.render.pages\nprint('matplotlib' in sys.modules)\n"
+    code = (
+        "import sys\nimport disclosure_gen.site.render.pages\nprint('matplotlib' in sys.modules)\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from support import ROOT, TODAY
 
-from disclosure_gen.engine import CheckOptions, check_paths
-from disclosure_gen.render import richtext
+from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.markup import richtext
 
 MD = richtext._parser()
 PROSE = list("推荐算法，。；：、（）「」") + list("abcXYZ019 \n\t\r\u3000\u00a0\u2028")

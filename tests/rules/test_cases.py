@@ -9,7 +9,7 @@ import pytest
 import yaml
 from support import TODAY, apply_case, write_content
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
 
 CASES_DIR = Path(__file__).parent / "cases"
 

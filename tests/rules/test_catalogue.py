@@ -12,10 +12,10 @@ import pytest
 import yaml
 from test_cases import CASES_DIR, run_case
 
-import disclosure_gen.rules as rules_pkg
-from disclosure_gen.rules import RULES, by_code
-from disclosure_gen.rules.base import CODE_RE, NAME_RE, Rule
-from disclosure_gen.rules.laws import INSTRUMENTS
+import disclosure_gen.check.rules as rules_pkg
+from disclosure_gen.check.rules import RULES, by_code
+from disclosure_gen.check.rules.base import CODE_RE, NAME_RE, Rule
+from disclosure_gen.check.rules.laws import INSTRUMENTS
 
 _BLOCK = re.compile(r"## (Fails|Passes)\s*```yaml\n(.*?)```", re.S)
 
@@ -38,7 +38,7 @@ def test_every_rule_class_is_registered() -> None:
     registered = {type(r) for r in RULES}
     found = set()
     for info in pkgutil.iter_modules(rules_pkg.__path__):
-        module = importlib.import_module(f"disclosure_gen.rules.{info.name}")
+        module = importlib.import_module(f"disclosure_gen.check.rules.{info.name}")
         for _, obj in inspect.getmembers(module, inspect.isclass):
             if issubclass(obj, Rule) and obj is not Rule and obj.__module__ == module.__name__:
                 found.add(obj)

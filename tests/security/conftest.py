@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from security_support import TODAY, Hostile, cli, load_corpus, write_hostile_project
 
-from disclosure_gen.engine import CheckOptions, check_paths
+from disclosure_gen.check.engine import CheckOptions, check_paths
 
 
 @pytest.fixture(scope="session")

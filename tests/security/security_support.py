@@ -21,8 +21,9 @@ from typing import Any
 import yaml
 from support import ROOT
 
-from disclosure_gen.model import Algorithm, Site
-from disclosure_gen.schema import validator
+from disclosure_gen.check.schema import validator
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
 
 CORPUS = Path(__file__).resolve().parent / "payloads.yaml"
 #: The demo algorithm every payload is put into: it has formulas, a chart, an explorable,

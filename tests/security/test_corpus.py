@@ -24,8 +24,9 @@ from support import ROOT, load_base, write_content
 
 from disclosure_gen.export import EXPORT_FORMATS
 from disclosure_gen.export.run import ExportRequest, export
-from disclosure_gen.render.charts import ChartSpec, DiagramSpec, render_svg
-from disclosure_gen.render.math import MAX_SIZE_EM, render_tex
+from disclosure_gen.markup.math import MAX_SIZE_EM, render_tex
+from disclosure_gen.site.render.charts import render_svg
+from disclosure_gen.site.render.chartspec import ChartSpec, DiagramSpec
 
 THEME_SCRIPTS = re.compile(
     r"(^|/)assets/(javascripts/bundle\.[0-9a-f]{8,}\.min\.js|dg/explorable\.js)$"

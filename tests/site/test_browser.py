@@ -20,7 +20,7 @@ import pytest
 from sitekit import TODAY, cli
 from support import ROOT, load_base, set_path, write_content
 
-from disclosure_gen.postcheck import postcheck
+from disclosure_gen.site.postcheck import postcheck
 
 CHROMIUM = shutil.which("chromium")
 if CHROMIUM is None and not os.environ.get("CI"):

@@ -18,8 +18,8 @@ from sitekit import TODAY, cli, make_project, tree
 from mkdocs.utils.yaml import yaml_load
 from support import ROOT, load_base, set_path, unset_path, write_content
 
-from disclosure_gen import output
-from disclosure_gen.build import (
+from disclosure_gen.site import output
+from disclosure_gen.site.build import (
     BuildOptions,
     PostcheckError,
     SSGError,
@@ -27,10 +27,10 @@ from disclosure_gen.build import (
     read_user_config,
     source_date_epoch,
 )
-from disclosure_gen.engine import Checked, CheckOptions, check_paths
-from disclosure_gen.loader import InputError
-from disclosure_gen.postcheck import postcheck
-from disclosure_gen.render.project import (
+from disclosure_gen.check.engine import Checked, CheckOptions, check_paths
+from disclosure_gen.content.loader import InputError
+from disclosure_gen.site.postcheck import postcheck
+from disclosure_gen.site.render.project import (
     ProjectOptions,
     build_project,
     render_project,
@@ -522,8 +522,8 @@ def test_check_stays_free_of_build_imports() -> None:
         "from click.testing import CliRunner\n"
         "from disclosure_gen.cli import cli\n"
         f"CliRunner().invoke(cli, ['check', {str(ROOT / 'content')!r}, '--today', '{TODAY}'])\n"
-        "print(sorted(m for m in ('mkdocs', 'matplotlib', 'disclosure_gen.build',"
-        " 'disclosure_gen.render.project') if m in sys.modules))\n"
+        "print(sorted(m for m in ('mkdocs', 'matplotlib', 'disclosure_gen.site.build',"
+        " 'disclosure_gen.site.render.project') if m in sys.modules))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from disclosure_gen.postcheck import check_html, css_problems, postcheck, theme_inline_scripts
+from disclosure_gen.site.postcheck import check_html, css_problems, postcheck, theme_inline_scripts
 
 
 def _page(head: str = "", body: str = "") -> str:
@@ -122,7 +122,7 @@ def test_missing_allowed_script_is_reported(tmp_path: Path) -> None:
 
 
 def test_parallel_scan_finds_the_same_problems(tmp_path: Path) -> None:
-    from disclosure_gen.postcheck import PARALLEL_MIN_FILES
+    from disclosure_gen.site.postcheck import PARALLEL_MIN_FILES
 
     for i in range(PARALLEL_MIN_FILES + 10):
         body = '<img src="x" onerror="alert(1)" alt="">' if i in (3, 200) else "<p>ok</p>"

@@ -1,0 +1,436 @@
+"""Check a content tree: load, validate, build models, run rules, apply waivers and selection."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from disclosure_gen.check.findings import Finding, Location, Report, Severity
+from disclosure_gen.check.rules import RULES, by_code
+from disclosure_gen.check.rules.base import Hit, Rule, RuleContext
+from disclosure_gen.check.schema import validate, validator
+from disclosure_gen.content.loader import (
+    InputError,
+    Loaded,
+    PathT,
+    format_path,
+    iter_yaml_files,
+    load_file,
+)
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
+
+SITE_FILE = "site.yaml"
+#: Codes the engine itself emits; they carry no legal citation.
+TOOL_CODES = {
+    "DG-SCHEMA": "输入不符合 schema",
+    "DG-REF": "引用了 site.yaml 中不存在的产品或场景",
+    "DG-ID": "算法标识与文件名不一致或重复",
+    "DG-TEX": "公式无法渲染",
+    "DG-WAIVER-EXPIRED": "豁免已过期",
+    "DG-WAIVER-UNKNOWN": "豁免了不存在的规则",
+    "DG-WAIVER-UNUSED": "豁免没有匹配任何问题",
+    "DG-WAIVER-TOO-LONG": "豁免期限过长",
+}
+
+
+@dataclass(frozen=True)
+class CheckOptions:
+    """What to check and how; ``today`` is an argument so results never depend on the clock."""
+
+    today: date
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    waiver_limit_days: int = 365
+    rules: tuple[Rule, ...] = RULES
+    #: (code, severity) pairs from ``[tool.disclosure-gen] severity``; they replace the default.
+    severity: tuple[tuple[str, str], ...] = ()
+    #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
+    jobs: int = 1
+
+
+@dataclass(frozen=True)
+class Checked:
+    """The outcome of a check: the report, the valid models, and unusable inputs."""
+
+    report: Report
+    site: Site | None = None
+    algorithms: tuple[Algorithm, ...] = ()
+    input_errors: tuple[InputError, ...] = ()
+
+
+def display_path(path: Path) -> str:
+    """Show ``path`` relative to the working directory when it lies beneath it."""
+    rel = os.path.relpath(path)
+    return path.as_posix() if rel.startswith("..") else Path(rel).as_posix()
+
+
+def discover(paths: Sequence[Path]) -> tuple[Path | None, list[Path]]:
+    """Find the site file and the algorithm files for ``paths``."""
+    site: Path | None = None
+    algos: dict[Path, None] = {}
+    for base in paths:
+        if not base.exists():
+            raise InputError(display_path(base), 1, 1, "路径不存在", "检查命令行中的路径")
+        for file in iter_yaml_files([base]):
+            if file.name == SITE_FILE:
+                site = site or file
+            else:
+                algos.setdefault(file)
+    if site is None:
+        site = _find_site_upwards(paths)
+    return site, list(algos)
+
+
+def _find_site_upwards(paths: Sequence[Path]) -> Path | None:
+    for base in paths:
+        start = base.resolve() if base.is_dir() else base.resolve().parent
+        for folder in (start, *list(start.parents)[:3]):
+            candidate = folder / SITE_FILE
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
+    """Check every YAML file under ``paths``; never raises for bad content."""
+    try:
+        site_file, algo_files = discover(paths)
+    except InputError as exc:
+        return Checked(Report(), input_errors=(exc,))
+    errors: list[InputError] = []
+    findings: list[Finding] = []
+    files: list[str] = []
+    site_doc: Loaded | None = None
+    site: Site | None = None
+    if site_file is None:
+        errors.append(
+            InputError(
+                display_path(paths[0]) if paths else ".",
+                1,
+                1,
+                f"找不到 {SITE_FILE}",
+                f"在内容目录中创建 {SITE_FILE}（可用 `disclosure-gen init` 生成）",
+            )
+        )
+    else:
+        site_doc = _load(site_file, errors)
+        if site_doc is not None:
+            files.append(site_doc.file)
+            site_findings = validate(site_doc, validator("site"))
+            findings += site_findings
+            if not site_findings:
+                site = Site.from_data(site_doc.data)
+    algorithms: list[Algorithm] = []
+    id_at: dict[str, tuple[int, int]] = {}
+    for result in _check_files(algo_files, site, site_doc, options):
+        errors += [InputError(*e) for e in result.errors]
+        if result.file is None:
+            continue
+        files.append(result.file)
+        findings += result.findings
+        if result.algo is not None:
+            algorithms.append(result.algo)
+            id_at[result.file] = result.id_at
+    findings += _duplicate_ids(algorithms, id_at)
+    findings = [f for f in findings if _selected(f.code, options)]
+    algorithms.sort(key=lambda a: (a.category, a.id))
+    report = Report(
+        tuple(sorted(findings, key=lambda f: f.sort_key)),
+        tuple(sorted(files)),
+    )
+    return Checked(report, site, tuple(algorithms), tuple(errors))
+
+
+#: From this many algorithm files on, ``jobs`` worker processes check them.
+PARALLEL_FROM = 200
+
+
+@dataclass(frozen=True)
+class _FileResult:
+    """One algorithm file checked: its name, findings and model (picklable).
+
+    Not the parsed document: its locator is most of the bytes a worker would send back, and
+    findings are located in the worker already.
+    """
+
+    file: str | None
+    findings: tuple[Finding, ...] = ()
+    algo: Algorithm | None = None
+    #: Where ``id`` sits, for the duplicate-id finding made across files.
+    id_at: tuple[int, int] = (1, 1)
+    #: InputError fields (the frozen exception itself does not unpickle).
+    errors: tuple[tuple[str, int, int, str, str], ...] = ()
+
+
+def _check_files(
+    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+) -> Iterator[_FileResult]:
+    """Each file's result, in order; large catalogues are checked by worker processes."""
+    if options.jobs <= 1 or len(files) < PARALLEL_FROM:
+        yield from _check_chunk(tuple(files), site, site_doc, options)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(files) // (options.jobs * 4))
+    chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
+    # spawn, not fork: the caller may have threads.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
+        futures = [pool.submit(_check_chunk, c, site, site_doc, options) for c in chunks]
+        for future in futures:
+            yield from future.result()
+
+
+def _check_chunk(
+    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+) -> list[_FileResult]:
+    check = validator("algorithm", documents=len(files))
+    return [_check_file(file, site, site_doc, options, check) for file in files]
+
+
+def _check_file(
+    file: Path, site: Site | None, site_doc: Loaded | None, options: CheckOptions, check: Any
+) -> _FileResult:
+    errors: list[InputError] = []
+    doc = _load(file, errors)
+    if doc is None:
+        return _FileResult(
+            None, errors=tuple((e.file, e.line, e.column, e.message, e.fix) for e in errors)
+        )
+    problems = validate(doc, check)
+    if problems or site is None:
+        return _FileResult(doc.file, tuple(problems))
+    algo = Algorithm.from_data(doc.data, site, source=doc.file)
+    own = list(_tool_checks(algo, doc, file))
+    ctx = RuleContext(options.today)
+    own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
+    levels = dict(options.severity)
+    own = [replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own]
+    findings = tuple(_apply_waivers(algo, doc, own, options))
+    return _FileResult(doc.file, findings, algo, doc.locator.find(("id",)))
+
+
+def _load(file: Path, errors: list[InputError]) -> Loaded | None:
+    try:
+        return load_file(file, display=display_path(file))
+    except InputError as exc:
+        errors.append(exc)
+        return None
+
+
+def _selected(code: str, options: CheckOptions) -> bool:
+    if code == "DG-SCHEMA":
+        return True
+    if options.select and not any(_matches(code, s) for s in options.select):
+        return False
+    return not any(_matches(code, s) for s in options.ignore)
+
+
+def _matches(code: str, pattern: str) -> bool:
+    return code == pattern or code.startswith(pattern.rstrip("-") + "-")
+
+
+def _tool(
+    code: str, message: str, fix: str, doc: Loaded, path: PathT, severity: Severity = Severity.ERROR
+) -> Finding:
+    line, col = doc.locator.find(path)
+    return Finding(
+        code,
+        code.lower().removeprefix("dg-"),
+        severity,
+        message,
+        fix,
+        Location(format_path(path) or "（顶层）", doc.file, line, col),
+    )
+
+
+def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
+    from disclosure_gen.markup.math import tex_problem
+
+    if file.stem != algo.id:
+        yield _tool(
+            "DG-ID",
+            f"`id` 为 `{algo.id}`，与文件名 `{file.name}` 不一致",
+            f"把文件改名为 `{algo.id}.yaml`，或修改 `id`",
+            doc,
+            ("id",),
+        )
+    site = algo.site
+    refs: list[tuple[PathT, str, str]] = [
+        (("products", i), ref.product, s)
+        for i, ref in enumerate(algo.products)
+        for s in (ref.surfaces or ("",))
+    ]
+    refs += [
+        (("notice", "placements", i), p.product, p.surface)
+        for i, p in enumerate(algo.notice.placements)
+    ]
+    refs += [
+        (("filing", "display", i), p.product, p.surface) for i, p in enumerate(algo.filing.display)
+    ]
+    for path, product_id, surface_id in refs:
+        product = site.product(product_id)
+        if product is None:
+            known = "、".join(f"`{p.id}`" for p in site.products)
+            yield _tool(
+                "DG-REF",
+                f"产品 `{product_id}` 未在 site.yaml 的 `products` 中声明",
+                f"使用已声明的产品：{known}",
+                doc,
+                (*path, "product"),
+            )
+        elif surface_id and surface_id not in {s.id for s in product.surfaces}:
+            known = "、".join(f"`{s.id}`" for s in product.surfaces) or "（无）"
+            yield _tool(
+                "DG-REF",
+                f"场景 `{surface_id}` 不属于产品 `{product_id}`",
+                f"使用该产品已声明的场景：{known}",
+                doc,
+                path,
+            )
+    for i, formula in enumerate(algo.formulas):
+        for path, tex in [(("formulas", i, "tex"), formula.tex)] + [
+            (("formulas", i, "symbols", j, "symbol"), s.symbol)
+            for j, s in enumerate(formula.symbols)
+        ]:
+            problem = tex_problem(tex)
+            if problem:
+                yield _tool(
+                    "DG-TEX",
+                    problem.message,
+                    "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
+                    doc,
+                    path,
+                )
+
+
+def _rule_findings(
+    algo: Algorithm,
+    doc: Loaded,
+    site_doc: Loaded | None,
+    rules: Iterable[Rule],
+    ctx: RuleContext,
+) -> Iterator[Finding]:
+    for rule in rules:
+        if not rule.applies(algo):
+            continue
+        for hit in rule.run(algo, ctx):
+            yield _from_hit(rule, hit, doc, site_doc)
+
+
+def _from_hit(rule: Rule, hit: Hit, doc: Loaded, site_doc: Loaded | None) -> Finding:
+    target = site_doc if hit.in_site and site_doc is not None else doc
+    line, col = target.locator.find(hit.path)
+    citation = rule.citation
+    return Finding(
+        code=rule.code,
+        name=rule.name,
+        severity=rule.severity,
+        message=hit.message or rule.message,
+        fix=rule.fix,
+        location=Location(format_path(hit.path) or "（顶层）", target.file, line, col),
+        citation=str(citation) if citation else "",
+        quote=citation.quote if citation else "",
+        binding=citation.binding if citation else True,
+    )
+
+
+def _path_covers(waiver_path: str, finding_path: str) -> bool:
+    if not waiver_path:
+        return True
+    return finding_path == waiver_path or finding_path.startswith(
+        (waiver_path + ".", waiver_path + "[")
+    )
+
+
+def _apply_waivers(
+    algo: Algorithm, doc: Loaded, findings: list[Finding], options: CheckOptions
+) -> list[Finding]:
+    known = by_code()
+    out: list[Finding] = []
+    usable = []
+    for w in algo.waivers:
+        path: PathT = ("waivers", w.index)
+        if w.code not in known and w.code not in TOOL_CODES:
+            out.append(
+                _tool(
+                    "DG-WAIVER-UNKNOWN",
+                    f"豁免的规则代码 `{w.code}` 不存在",
+                    "用 `disclosure-gen rules` 查看规则代码",
+                    doc,
+                    (*path, "code"),
+                )
+            )
+        elif w.expires and w.expires < options.today:
+            out.append(
+                _tool(
+                    "DG-WAIVER-EXPIRED",
+                    f"对 `{w.code}` 的豁免已于 {w.expires.isoformat()} 到期",
+                    "整改问题后删除该豁免，或经批准后更新 `expires`",
+                    doc,
+                    (*path, "expires"),
+                )
+            )
+        else:
+            if w.expires and w.expires > options.today + timedelta(days=options.waiver_limit_days):
+                out.append(
+                    _tool(
+                        "DG-WAIVER-TOO-LONG",
+                        f"豁免期限超过 {options.waiver_limit_days} 天"
+                        f"（到 {w.expires.isoformat()}）",
+                        "缩短 `expires`，到期前重新评估",
+                        doc,
+                        (*path, "expires"),
+                        Severity.WARNING,
+                    )
+                )
+            usable.append(w)
+    used: set[int] = set()
+    for f in findings:
+        rule = known.get(f.code)
+        codes = {f.code, *(rule.aliases if rule else ())}
+        match = next(
+            (w for w in usable if w.code in codes and _path_covers(w.path, f.location.path)), None
+        )
+        if match is not None:
+            used.add(match.index)
+            f = replace(f, waived=match.reason)
+        out.append(f)
+    for w in usable:
+        if w.index not in used:
+            out.append(
+                _tool(
+                    "DG-WAIVER-UNUSED",
+                    f"对 `{w.code}` 的豁免没有匹配任何问题",
+                    "删除这条不再需要的豁免",
+                    doc,
+                    ("waivers", w.index),
+                    Severity.WARNING,
+                )
+            )
+    return out
+
+
+def _duplicate_ids(
+    algorithms: list[Algorithm], id_at: dict[str, tuple[int, int]]
+) -> Iterator[Finding]:
+    seen: dict[str, Algorithm] = {}
+    for algo in sorted(algorithms, key=lambda a: a.source):
+        if algo.id in seen:
+            line, col = id_at[algo.source]
+            yield Finding(
+                "DG-ID",
+                "id",
+                Severity.ERROR,
+                f"算法标识 `{algo.id}` 与 {seen[algo.id].source} 重复",
+                "每个算法使用唯一的 `id`",
+                Location("id", algo.source, line, col),
+            )
+        else:
+            seen[algo.id] = algo
