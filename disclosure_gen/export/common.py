@@ -135,7 +135,9 @@ def controls(algo: Algorithm, lang: str) -> tuple[tuple[str, str, Control], ...]
     uc = algo.user_controls
     out: list[tuple[str, str, Control]] = []
     if uc.personalisation is not None:
-        if uc.personalisation.kind == "off_switch":
+        if uc.personalisation.kind == "off_switch" and algo.generative is not None:
+            label = t(lang, "关闭此功能", "Switching the feature off")
+        elif uc.personalisation.kind == "off_switch":
             label = t(lang, "关闭个性化推荐", "Switching personalisation off")
         else:
             label = t(lang, "不针对个人特征的选项", "The non-personalised option")

@@ -278,26 +278,26 @@ def _controls(algorithms: Sequence[Algorithm], lang: str) -> list[Block]:
         )
     ]
     for algo in algorithms:
-        out.append(Heading(3, tx(algo.name, lang)))
-        offered = controls(algo, lang)
-        if not offered:
-            out.append(
-                para(t(lang, "该算法没有可供设置的选项。", "This algorithm has no settings."))
-            )
-        for _key, label, control in offered:
-            out.append(Heading(4, label))
-            if control.description:
-                out.append(rich(tx(control.description, lang)))
-            if control.effect:
-                out += labelled(
-                    t(lang, "效果", "Effect"), tx(control.effect, lang), colon=colon(lang)
-                )
-            for path in control.paths:
-                out.append(
-                    para(text(platform(path.platform, lang), strong=True), colon(lang).rstrip())
-                )
-                steps = tuple((para(step),) for step in items(path.steps, lang))
-                out.append(ListBlock(steps, ordered=True))
+        out += [Heading(3, tx(algo.name, lang)), *control_blocks(algo, lang)]
+    return out
+
+
+def control_blocks(algo: Algorithm, lang: str) -> list[Block]:
+    """Each control of one algorithm: description, effect and the steps on every platform."""
+    out: list[Block] = []
+    offered = controls(algo, lang)
+    if not offered:
+        out.append(para(t(lang, "该算法没有可供设置的选项。", "This algorithm has no settings.")))
+    for _key, label, control in offered:
+        out.append(Heading(4, label))
+        if control.description:
+            out.append(rich(tx(control.description, lang)))
+        if control.effect:
+            out += labelled(t(lang, "效果", "Effect"), tx(control.effect, lang), colon=colon(lang))
+        for path in control.paths:
+            out.append(para(text(platform(path.platform, lang), strong=True), colon(lang).rstrip()))
+            steps = tuple((para(step),) for step in items(path.steps, lang))
+            out.append(ListBlock(steps, ordered=True))
     return out
 
 

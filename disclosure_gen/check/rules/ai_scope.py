@@ -10,16 +10,9 @@ need not use a generative model.
 from __future__ import annotations
 
 from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.generative import MODALITY_NAMES
 
 GENERATIVE_CATEGORY = "生成合成类"
-#: Chinese names of the output modalities, for messages.
-MODALITY_NAMES = {
-    "text": "文本",
-    "image": "图片",
-    "audio": "音频",
-    "video": "视频",
-    "virtual_scene": "虚拟场景",
-}
 
 
 def makes_content(algo: Algorithm) -> bool:
@@ -27,6 +20,6 @@ def makes_content(algo: Algorithm) -> bool:
     return algo.generative is not None or algo.category == GENERATIVE_CATEGORY
 
 
-def missing_block(algo: Algorithm) -> bool:
-    """生成合成类 without a ``generative`` block: the rules report the block itself."""
-    return algo.generative is None
+def modality_name(modality: str) -> str:
+    """The Chinese name of an output modality, for messages (图片, 视频 …)."""
+    return MODALITY_NAMES[modality][0]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
-from disclosure_gen.check.rules.ai_scope import MODALITY_NAMES, makes_content
+from disclosure_gen.check.rules.ai_scope import makes_content, modality_name
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import DEEP_SYNTHESIS
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -87,13 +87,14 @@ class ExplicitLabels(Rule):
         labels = gen.labels.explicit
         for modality in gen.outputs:
             if not any(e.modality == modality for e in labels):
+                name = modality_name(modality)
                 yield Hit(
                     ("generative", "labels", "explicit"),
-                    f"生成{MODALITY_NAMES[modality]}（第十七条第一款{_ITEM[modality]}），但没有{MODALITY_NAMES[modality]}的显式标识",
+                    f"生成{name}（第十七条第一款{_ITEM[modality]}），但没有{name}的显式标识",
                 )
         for i, label in enumerate(labels):
             path = ("generative", "labels", "explicit", i)
-            name = MODALITY_NAMES[label.modality]
+            name = modality_name(label.modality)
             if label.modality not in gen.outputs:
                 yield Hit(
                     (*path, "modality"),

@@ -8,8 +8,10 @@ history and filing checks treat it as any other algorithm. Field names are the Y
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from disclosure_gen.content.model.filing import Placement
@@ -38,6 +40,46 @@ VOICED = frozenset({"audio", "video", "virtual_scene"})
 IMPLICIT_FIELDS = ("content_attribute", "provider_name", "provider_code", "content_id", "watermark")
 #: A model is filed (备案, 备案号) or, when an app calls a filed model, registered (登记, 上线编号).
 MODEL_KINDS = ("filed", "registered")
+
+# Display names (Chinese, English) of the enums above, for the site, the exports and messages.
+MODALITY_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "text": ("文本", "Text"),
+        "image": ("图片", "Image"),
+        "audio": ("音频", "Audio"),
+        "video": ("视频", "Video"),
+        "virtual_scene": ("虚拟场景", "Virtual scene"),
+    }
+)
+POSITION_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "start": ("开头", "at the start"),
+        "middle": ("中间", "in the middle"),
+        "end": ("末尾", "at the end"),
+        "top_left": ("左上角", "top-left corner"),
+        "top_right": ("右上角", "top-right corner"),
+        "bottom_left": ("左下角", "bottom-left corner"),
+        "bottom_right": ("右下角", "bottom-right corner"),
+        "top": ("顶部", "top edge"),
+        "bottom": ("底部", "bottom edge"),
+        "interface": ("所在界面", "on the surrounding screen"),
+    }
+)
+FORM_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {"text": ("文字", "text"), "voice": ("语音", "voice"), "graphic": ("图形角标", "badge")}
+)
+IMPLICIT_FIELD_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "content_attribute": ("内容由人工智能生成合成的属性", "that the content is AI-generated"),
+        "provider_name": ("服务提供者名称", "the provider's name"),
+        "provider_code": ("服务提供者编码", "the provider's code"),
+        "content_id": ("内容编号", "a content number"),
+        "watermark": ("数字水印", "a digital watermark"),
+    }
+)
+MODEL_KIND_NAMES: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {"filed": ("已备案（备案号）", "Filed"), "registered": ("已登记（上线编号）", "Registered")}
+)
 
 
 @dataclass(frozen=True)
