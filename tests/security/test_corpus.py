@@ -184,17 +184,17 @@ def test_every_export_of_the_hostile_catalogue_is_inert(hostile: Hostile, lang: 
         ids = sample if fmt == "privacy-docx" else ()
         request = ExportRequest(fmt, lang, ids)
         data = export(hostile.site_model, hostile.algorithms, request).data
-        if fmt == "privacy-html":
+        if fmt.endswith("-html"):
             page = read_page(fmt, data.decode("utf-8"))
             assert active_content(page, theme_scripts=THEME_SCRIPTS) == []
             assert not [t for t, _ in page.tags if t in ("script", "style", "img", "svg", "math")]
-        elif fmt == "privacy-md":
+        elif fmt.endswith("-md"):
             # Rendered the most permissive way (raw HTML on): still nothing active.
             html = MarkdownIt("commonmark", {"html": True}).enable("table").render(data.decode())
             page = read_page(fmt, html)
             assert active_content(page, theme_scripts=THEME_SCRIPTS) == []
             assert not [t for t, _ in page.tags if t in ("script", "style", "img", "iframe")]
-        elif fmt == "privacy-docx":
+        elif fmt.endswith("-docx"):
             with zipfile.ZipFile(io.BytesIO(data)) as z:
                 rels = "".join(z.read(n).decode() for n in z.namelist() if n.endswith(".rels"))
             external = re.findall(r'Target="([^"]*)"[^>]*TargetMode="External"', rels)
