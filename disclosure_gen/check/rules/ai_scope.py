@@ -1,8 +1,8 @@
 """Which algorithms the generative-AI rules concern, and shared wording (not a rule module).
 
 A ``generative`` block makes an algorithm an AI feature. An algorithm of category 生成合成类
-without the block still generates content, so the labelling rules (深度合成 第十六至十九条, the
-labelling measures) reach it and point at the missing block; the generative-AI rules proper
+without the block still generates content, so the labelling rules (深度合成 第十七条 and 第十九条,
+the labelling measures) reach it and point at the missing block; the generative-AI rules proper
 (暂行办法, the model-display announcements) need the block, because a deep-synthesis algorithm
 need not use a generative model.
 """

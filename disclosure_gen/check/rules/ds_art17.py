@@ -21,9 +21,8 @@ _ITEM = {
     "virtual_scene": "（四）沉浸式拟真场景生成",
 }
 #: A label described as living in the file's data is an implicit one, whoever calls it explicit.
-_HIDDEN = re.compile(
-    r"元数据|EXIF|XMP|metadata|隐式|不可见|肉眼不可见|invisible|文件属性|文件头", re.I
-)
+#: (A visible watermark is explicit, so 水印 is not in the list.)
+_HIDDEN = re.compile(r"元数据|EXIF|XMP|metadata|文件属性|文件头|不可见|invisible", re.I)
 
 
 class ExplicitLabels(Rule):
