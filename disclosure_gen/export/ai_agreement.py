@@ -23,9 +23,7 @@ from disclosure_gen.export.ai_common import (
     report_blocks,
 )
 from disclosure_gen.export.blocks import Block, Document, Heading, labelled, link, para, rich, text
-from disclosure_gen.export.common import colon, newest_date, t, tx
-
-_ZH_NUMERALS = "一二三四五六七八九十"
+from disclosure_gen.export.common import colon, newest_date, section_label, t, tx
 
 
 def title(lang: str) -> str:
@@ -51,8 +49,7 @@ def ai_agreement_document(site: Site, algorithms: Sequence[Algorithm], lang: str
         ),
     ]
     for n, algo in enumerate(chosen, 1):
-        label = f"{_ZH_NUMERALS[n - 1]}、" if lang != "en" else f"{n}. "
-        blocks += [Heading(2, label + tx(algo.name, lang)), *_feature(algo, lang)]
+        blocks += [Heading(2, section_label(lang, n) + tx(algo.name, lang)), *_feature(algo, lang)]
     blocks += [
         Heading(2, t(lang, "不得删除标识", "Do not remove the labels")),
         para(

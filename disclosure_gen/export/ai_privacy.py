@@ -40,15 +40,13 @@ from disclosure_gen.export.common import (
     effective_date,
     filing_number,
     long_date,
-    newest_date,
+    numbered_document,
     page_url,
     t,
     tx,
     where_used,
 )
 from disclosure_gen.export.privacy import control_blocks
-
-_ZH_NUMERALS = "一二三四五六七八九十"
 
 
 def title(lang: str) -> str:
@@ -86,21 +84,8 @@ def ai_privacy_document(site: Site, algorithms: Sequence[Algorithm], lang: str) 
             _effective(site, chosen, lang),
         ),
     ]
-    blocks: list[Block] = [Heading(1, title(lang)), _intro(site, chosen, lang)]
-    number = 0
-    for heading, body in sections:
-        if not body:
-            continue
-        number += 1
-        label = f"{_ZH_NUMERALS[number - 1]}、" if lang != "en" else f"{number}. "
-        blocks += [Heading(2, label + heading), *body]
-    return Document(
-        title=title(lang),
-        lang=lang,
-        blocks=tuple(blocks),
-        base_url=site.site.base_url,
-        author=tx(site.provider.name, lang),
-        date=newest_date(chosen),
+    return numbered_document(
+        site, chosen, lang, title=title(lang), intro=[_intro(site, chosen, lang)], sections=sections
     )
 
 

@@ -38,15 +38,13 @@ from disclosure_gen.export.common import (
     filing_status,
     items,
     long_date,
-    newest_date,
+    numbered_document,
     page_url,
     platform,
     t,
     tx,
     where_used,
 )
-
-_ZH_NUMERALS = "一二三四五六七八九十"
 
 
 def title(lang: str) -> str:
@@ -94,21 +92,13 @@ def privacy_document(site: Site, algorithms: Sequence[Algorithm], lang: str) -> 
             _effective(site, algorithms, lang),
         ),
     ]
-    blocks: list[Block] = [Heading(1, title(lang)), *_intro(site, algorithms, lang)]
-    number = 0
-    for _key, heading, body in sections:
-        if not body:
-            continue
-        number += 1
-        label = f"{_ZH_NUMERALS[number - 1]}、" if lang != "en" else f"{number}. "
-        blocks += [Heading(2, label + heading), *body]
-    return Document(
+    return numbered_document(
+        site,
+        algorithms,
+        lang,
         title=title(lang),
-        lang=lang,
-        blocks=tuple(blocks),
-        base_url=site.site.base_url,
-        author=tx(site.provider.name, lang),
-        date=newest_date(algorithms),
+        intro=_intro(site, algorithms, lang),
+        sections=[(heading, body) for _key, heading, body in sections],
     )
 
 

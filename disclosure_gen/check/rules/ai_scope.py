@@ -9,6 +9,7 @@ need not use a generative model.
 
 from __future__ import annotations
 
+from disclosure_gen.check.rules.base import Hit
 from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.content.model.generative import MODALITY_NAMES
 
@@ -23,3 +24,8 @@ def makes_content(algo: Algorithm) -> bool:
 def modality_name(modality: str) -> str:
     """The Chinese name of an output modality, for messages (图片, 视频 …)."""
     return MODALITY_NAMES[modality][0]
+
+
+def missing_block(what: str) -> Hit:
+    """The hit for a 生成合成类 algorithm without a ``generative`` block to say ``what``."""
+    return Hit(("generative",), f"算法类别为生成合成类，但没有 `generative` {what}")

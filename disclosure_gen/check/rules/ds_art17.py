@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
-from disclosure_gen.check.rules.ai_scope import makes_content, modality_name
+from disclosure_gen.check.rules.ai_scope import makes_content, missing_block, modality_name
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import DEEP_SYNTHESIS
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -79,9 +79,7 @@ class ExplicitLabels(Rule):
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         gen = algo.generative
         if gen is None:
-            yield Hit(
-                ("generative",), "算法类别为生成合成类，但没有 `generative` 说明生成的内容和标识"
-            )
+            yield missing_block("说明生成的内容和标识")
             return
         labels = gen.labels.explicit
         for modality in gen.outputs:

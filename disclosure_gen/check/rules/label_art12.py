@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
-from disclosure_gen.check.rules.ai_scope import makes_content
+from disclosure_gen.check.rules.ai_scope import makes_content, missing_block
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import AI_LABELLING
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -60,9 +60,7 @@ class LabellingMaterials(Rule):
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         gen = algo.generative
         if gen is None:
-            yield Hit(
-                ("generative",), "算法类别为生成合成类并须备案，但没有 `generative` 记录标识材料"
-            )
+            yield missing_block("记录随备案提交的标识材料")
             return
         materials = gen.labelling_materials
         if materials is None or not materials.document:

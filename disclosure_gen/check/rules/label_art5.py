@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
-from disclosure_gen.check.rules.ai_scope import makes_content
+from disclosure_gen.check.rules.ai_scope import makes_content, missing_block
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import AI_LABELLING
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -68,7 +68,7 @@ class ImplicitLabel(Rule):
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         gen = algo.generative
         if gen is None:
-            yield Hit(("generative",), "算法类别为生成合成类，但没有 `generative` 说明隐式标识")
+            yield missing_block("说明隐式标识")
             return
         implicit = gen.labels.implicit
         path = ("generative", "labels", "implicit")

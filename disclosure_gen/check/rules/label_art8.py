@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
-from disclosure_gen.check.rules.ai_scope import makes_content
+from disclosure_gen.check.rules.ai_scope import makes_content, missing_block
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import AI_LABELLING
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -74,10 +74,7 @@ class AgreementClause(Rule):
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         gen = algo.generative
         if gen is None:
-            yield Hit(
-                ("generative",),
-                "算法类别为生成合成类，但没有 `generative` 说明用户协议中的标识条款",
-            )
+            yield missing_block("说明用户协议中的标识条款")
             return
         path = ("generative", "agreement")
         agreement = gen.agreement
