@@ -439,8 +439,7 @@ def _export_help() -> str:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (default: stdout; privacy-docx: ./privacy.<lang>.docx; "
-    "a paper's DOCX: ./<paper>.zh.docx).",
+    help="Write to this file (default: stdout; *-docx: ./<name>.<lang>.docx).",
 )
 @click.option(
     "--max-chars",
@@ -460,7 +459,7 @@ def export(
     allow_errors: bool,
     today: object,
 ) -> None:
-    """Export the privacy-policy section, notices, filing text and papers, or the catalogue."""
+    """Export policy sections, the AI labelling clause, notices, filing text, papers, catalogue."""
     from disclosure_gen.check.reporters import REPORTERS
     from disclosure_gen.export.run import ExportRequest, ExportUsageError
     from disclosure_gen.export.run import export as run_export

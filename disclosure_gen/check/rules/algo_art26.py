@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
+from disclosure_gen.check.rules.ai_scope import makes_content
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import ALGO
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -51,7 +52,9 @@ class FilingDisplayed(Rule):
     fix = "在 `filing.display` 为每个产品列出备案编号的展示位置，并填写 `filing.public_info_link`"
 
     def applies(self, algo: Algorithm) -> bool:
-        return algo.filing.status == "filed"
+        # An algorithm that generates content is filed as deep synthesis: DS19-DISPLAY reports
+        # the same check under 深度合成 第十九条, so the finding is not given twice.
+        return algo.filing.status == "filed" and not makes_content(algo)
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         shown = {p.product for p in algo.filing.display}

@@ -11,6 +11,7 @@ from typing import Any
 
 from disclosure_gen.content.model.duties import Elderly, Minors, Pricing, RankingList, Workers
 from disclosure_gen.content.model.filing import Filing, Notice, Placement
+from disclosure_gen.content.model.generative import Generative
 from disclosure_gen.content.model.method import (
     Chart,
     DataInput,
@@ -142,6 +143,8 @@ class Algorithm:
     pricing: Pricing | None = None
     minors: Minors | None = None
     elderly: Elderly | None = None
+    #: An AI feature: what it generates, its models and labels (content/model/generative.py).
+    generative: Generative | None = None
     charts: tuple[Chart, ...] = ()
     faq: tuple[FAQ, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
@@ -261,6 +264,7 @@ class Algorithm:
             )
             if elderly is not None
             else None,
+            generative=Generative.of(data.get("generative")),
             charts=tuple(
                 Chart(
                     c["id"],
