@@ -61,19 +61,42 @@ def _last_filed(algo: Algorithm) -> date | None:
     return max((d for d in dates if d), default=None)
 
 
-def change_deadline(algo: Algorithm) -> Deadline | None:
-    """The pending change filing of a filed algorithm whose disclosure no longer matches.
+@dataclass(frozen=True)
+class ChangeState:
+    """Where a filed algorithm stands against its fingerprint (computed once per rule run)."""
 
-    ``None`` when nothing is pending: not filed, no recorded hash, the hash matches, or a filed
-    change entry is newer than every version. A deadline with no known event date cannot
-    exist, so an unknown change date is reported separately (see :func:`change_unknown`).
+    #: The text no longer matches `filing.disclosure_hash`.
+    differs: bool
+    #: The pending change filing, when a change date is known.
+    deadline: Deadline | None
+    #: The text differs and nothing records when it changed.
+    unknown: bool
+    #: The text differs although a filed change covers every version: the hash is stale.
+    stale: bool
+
+
+def change_state(algo: Algorithm) -> ChangeState:
+    """Compare the current text with the recorded fingerprint and date any pending change.
+
+    Nothing is pending when the algorithm is not filed, records no hash or matches it. A
+    deadline with no known event date cannot exist, so an unknown change date is its own state.
     """
     filing = algo.filing
     if filing.status != "filed" or not filing.disclosure_hash:
-        return None
+        return ChangeState(False, None, False, False)
     if filing.disclosure_hash == disclosure_hash(algo):
-        return None
-    newest = max(filing.changes, key=lambda c: c.changed_on, default=None)
+        return ChangeState(False, None, False, False)
+    deadline = _pending(algo)
+    if deadline is not None:
+        return ChangeState(True, deadline, False, False)
+    # A filed change entry newer than every version covers the difference, but then the
+    # recorded fingerprint should have been updated with that filing.
+    covered = any(c.filed_on for c in filing.changes)
+    return ChangeState(True, None, not covered, covered)
+
+
+def _pending(algo: Algorithm) -> Deadline | None:
+    newest = max(algo.filing.changes, key=lambda c: c.changed_on, default=None)
     if newest is not None and newest.filed_on is None:
         # An explicit, not yet filed change entry names the change date.
         return Deadline(newest.changed_on, add_working_days(newest.changed_on, 10), "changes")
@@ -85,17 +108,6 @@ def change_deadline(algo: Algorithm) -> Deadline | None:
     # filed fields, and the newest one gives the latest possible deadline, so no false error.
     changed = max(later)
     return Deadline(changed, add_working_days(changed, 10), "versions")
-
-
-def change_unknown(algo: Algorithm) -> bool:
-    """The disclosure differs from the filing, but nothing records when it changed."""
-    filing = algo.filing
-    if filing.status != "filed" or not filing.disclosure_hash:
-        return False
-    if filing.disclosure_hash == disclosure_hash(algo) or change_deadline(algo) is not None:
-        return False
-    # A filed change entry newer than every version covers the difference.
-    return not any(c.filed_on for c in filing.changes)
 
 
 def _change_text(d: Deadline) -> str:
@@ -158,33 +170,24 @@ class ChangeFiled(Rule):
 
     def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
         yield from _late_changes(algo)
-        if change_unknown(algo):
+        state = change_state(algo)
+        if state.unknown:
             yield Hit(
                 HASH_PATH,
                 "公示内容与备案时的指纹 `filing.disclosure_hash` 不一致，但没有记录变更日期",
             )
             return
-        d = change_deadline(algo)
+        d = state.deadline
         if d is not None and d.is_breach(ctx.today):
             late = d.late_by(ctx.today)
             yield Hit(HASH_PATH, f"{_change_text(d)}，已逾期 {late} 个工作日")
 
 
-def _stale(algo: Algorithm) -> bool:
-    """The text differs from the fingerprint, yet a filed change seems to cover it."""
-    filing = algo.filing
-    return (
-        filing.status == "filed"
-        and bool(filing.disclosure_hash)
-        and filing.disclosure_hash != disclosure_hash(algo)
-        and not change_unknown(algo)
-    )
-
-
 def _late_changes(algo: Algorithm) -> Iterator[Hit]:
     """A hit for each recorded change whose filing came after its ten working days."""
     for i, change in enumerate(algo.filing.changes):
-        if change.filed_on is None:
+        # Ten calendar days never hold more than ten working days: no calendar needed.
+        if change.filed_on is None or (change.filed_on - change.changed_on).days <= 10:
             continue
         d = Deadline(change.changed_on, add_working_days(change.changed_on, 10), "changes")
         if d.is_breach(change.filed_on):
@@ -277,9 +280,10 @@ class ChangeFilingDue(Rule):
     fix = ChangeFiled.fix
 
     def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        d = change_deadline(algo)
+        state = change_state(algo)
+        d = state.deadline
         if d is None:
-            if _stale(algo):
+            if state.stale:
                 yield Hit(
                     HASH_PATH,
                     "公示内容与 `filing.disclosure_hash` 不一致，而最近的变更已备案：若当前内容就是"

@@ -79,10 +79,13 @@ class InitialFiled(Rule):
                 "十个工作日内提交",
             )
             return
+        start, submitted = filing.service_started_on, filing.submitted_on
+        if start is not None and submitted is not None and (submitted - start).days <= 10:
+            # Ten calendar days never hold more than ten working days: no calendar needed.
+            return
         d = initial_deadline(algo)
         if d is None:
             return
-        submitted = filing.submitted_on
         if submitted is not None:
             if d.is_breach(submitted):
                 yield Hit(
@@ -132,8 +135,8 @@ class InitialFilingDue(Rule):
     fix = InitialFiled.fix
 
     def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        d = initial_deadline(algo)
-        if d is None or algo.filing.submitted_on is not None or algo.filing.status == "filed":
+        if algo.filing.submitted_on is not None or algo.filing.status == "filed":
             return
-        if not d.is_breach(ctx.today):
+        d = initial_deadline(algo)
+        if d is not None and not d.is_breach(ctx.today):
             yield Hit(_START, f"{_text(d)}，尚未提交")

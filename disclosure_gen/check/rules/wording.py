@@ -42,6 +42,8 @@ def admissions(
 
     With ``verbs``, the clause must also contain one of them (a use: 使用、结合、调整…).
     """
+    if not terms.search(text):
+        return  # most texts name none of the terms: one scan, no clause splitting
     for clause in clauses(text):
         match = next((m for m in terms.finditer(clause) if not negated(clause, m.start())), None)
         if match is None:
