@@ -462,7 +462,8 @@ def _export_help() -> str:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (default: stdout; privacy-docx: ./privacy.<lang>.docx).",
+    help="Write to this file (default: stdout; privacy-docx: ./privacy.<lang>.docx; "
+    "a paper's DOCX: ./<paper>.zh.docx).",
 )
 @click.option(
     "--max-chars",
@@ -482,7 +483,7 @@ def export(
     allow_errors: bool,
     today: object,
 ) -> None:
-    """Export the privacy-policy section, in-app notices, filing text or the catalogue."""
+    """Export the privacy-policy section, notices, filing text and papers, or the catalogue."""
     from disclosure_gen.check.reporters import REPORTERS
     from disclosure_gen.export.run import ExportRequest, ExportUsageError
     from disclosure_gen.export.run import export as run_export

@@ -12,6 +12,18 @@ EXPORT_FORMATS = (
     ("notice-txt", "显著告知文本 / in-app notices, plain text"),
     ("notice-json", "显著告知 JSON / in-app notices, JSON"),
     ("filing-txt", "拟公示内容（含字数）/ filing disclosure text with character counts"),
+    ("self-assessment-md", "算法安全自评估报告草稿 Markdown / self-assessment draft, Markdown"),
+    ("self-assessment-docx", "算法安全自评估报告草稿 Word / self-assessment draft, DOCX"),
+    (
+        "responsibility-md",
+        "落实算法安全主体责任基本情况草稿 Markdown / primary-responsibility paper draft, Markdown",
+    ),
+    (
+        "responsibility-docx",
+        "落实算法安全主体责任基本情况草稿 Word / primary-responsibility paper draft, DOCX",
+    ),
+    ("pia-md", "个人信息保护影响评估记录草稿 Markdown / PI impact assessment drafts, Markdown"),
+    ("pia-docx", "个人信息保护影响评估记录草稿 Word / PI impact assessment drafts, DOCX"),
     ("json", "完整目录 JSON（export.schema.json）/ the whole catalogue, JSON"),
     ("csv", "目录 CSV（UTF-8 BOM）/ the catalogue, CSV for spreadsheets"),
 )

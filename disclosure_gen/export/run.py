@@ -10,6 +10,14 @@ from disclosure_gen.content.model.site import Site
 from disclosure_gen.export import EXPORT_FORMATS
 
 NOTICE_FORMATS = ("notice-txt", "notice-json")
+#: The filing and assessment papers (export/papers/): ``<paper>-md`` and ``<paper>-docx``.
+PAPER_FORMATS = tuple(
+    f"{paper}-{kind}"
+    for paper in ("self-assessment", "responsibility", "pia")
+    for kind in ("md", "docx")
+)
+#: Formats that exist in Chinese only (the filing system and the papers are Chinese).
+ZH_ONLY_FORMATS = ("filing-txt", *PAPER_FORMATS)
 
 
 class ExportUsageError(ValueError):
@@ -54,6 +62,8 @@ def export(site: Site, algorithms: Sequence[Algorithm], request: ExportRequest) 
         raise ExportUsageError("--max-chars 只用于 notice-txt 和 notice-json")
     if fmt == "filing-txt" and lang != "zh":
         raise ExportUsageError("拟公示内容只有中文（备案系统使用中文）；去掉 --lang en")
+    if fmt in PAPER_FORMATS and lang != "zh":
+        raise ExportUsageError("备案和评估材料只有中文；去掉 --lang en")
     chosen = select(algorithms, request.algorithm_ids)
     notes: list[str] = []
     if lang == "en" and "en" not in site.site.languages and fmt not in ("json", "filing-txt"):
@@ -62,6 +72,8 @@ def export(site: Site, algorithms: Sequence[Algorithm], request: ExportRequest) 
         return _privacy(site, chosen, request, notes)
     if fmt in NOTICE_FORMATS:
         return _notice(site, chosen, request, notes)
+    if fmt in PAPER_FORMATS:
+        return _paper(site, chosen, request, notes)
     if fmt == "filing-txt":
         from disclosure_gen.export.filing import filing_text
 
@@ -101,6 +113,25 @@ def _privacy(
 
         text = to_txt.render(doc)
     return Exported(text.encode("utf-8"), notes=tuple(notes))
+
+
+def _paper(
+    site: Site, chosen: Sequence[Algorithm], request: ExportRequest, notes: list[str]
+) -> Exported:
+    from disclosure_gen.export.papers import PAPERS, NothingToAssess
+
+    name, kind = request.fmt.rsplit("-", 1)
+    try:
+        doc = PAPERS[name](site, chosen)
+    except NothingToAssess as exc:
+        raise ExportUsageError(str(exc)) from None
+    if kind == "docx":
+        from disclosure_gen.export import to_docx
+
+        return Exported(to_docx.render(doc), True, f"{name}.zh.docx", notes=tuple(notes))
+    from disclosure_gen.export import to_md
+
+    return Exported(to_md.render(doc).encode("utf-8"), notes=tuple(notes))
 
 
 def _notice(
