@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 import yaml
-from support import ROOT, TODAY, merge_patch, set_path, unset_path
+from support import ROOT, TODAY, apply_edits
 
 HERE = Path(__file__).parent
 EVASIVE = sorted((HERE / "evasive").glob("*.yaml"))
@@ -30,22 +30,11 @@ def _evasive_content(tmp_path: Path, case: dict[str, Any]) -> Path:
     shutil.copytree(ROOT / "content", content)
     site_file = content / "site.yaml"
     algo_file = content / "algorithms" / f"{case['algorithm']}.yaml"
-    site = yaml.safe_load(site_file.read_text(encoding="utf-8"))
-    algo = yaml.safe_load(algo_file.read_text(encoding="utf-8"))
-    patch = dict(case.get("patch") or {})
-    if "site" in patch:
-        site = merge_patch(site, patch.pop("site"))
-    algo = merge_patch(algo, patch)
-    for dotted, value in (case.get("set") or {}).items():
-        if dotted.startswith("site."):
-            set_path(site, dotted[5:], value)
-        else:
-            set_path(algo, dotted, value)
-    for dotted in case.get("unset") or ():
-        if dotted.startswith("site."):
-            unset_path(site, dotted[5:])
-        else:
-            unset_path(algo, dotted)
+    site, algo = apply_edits(
+        yaml.safe_load(site_file.read_text(encoding="utf-8")),
+        yaml.safe_load(algo_file.read_text(encoding="utf-8")),
+        case,
+    )
     site_file.write_text(yaml.safe_dump(site, **DUMP), encoding="utf-8")
     algo_file.write_text(yaml.safe_dump(algo, **DUMP), encoding="utf-8")
     return content
