@@ -222,7 +222,7 @@ def explain(code: str) -> None:
     rule = by_code().get(code.upper())
     if rule is None:
         _fail_input(f"未知的规则代码 `{code}`；用 `disclosure-gen rules` 查看全部")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, basis: {rule.basis})\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
     click.echo(f"\nmessage: {rule.message}\nfix: {rule.fix}")
     if rule.citation:
