@@ -84,6 +84,11 @@ def test_lines_the_base_leaves_out_say_todo_and_the_demo_fills_them(
     run_cli, demo_root: Path, tmp_path: Path
 ) -> None:
     site, algo = load_base()
+    # The rule base now carries objectives and a privacy section (the rules require them):
+    # leave them out here, so that the papers show what a file without them gets (a draft:
+    # check then reports the missing privacy section, hence --allow-errors below).
+    algo.pop("objectives")
+    site.pop("privacy")
     write_content(tmp_path, site, [algo])
     # What the minimal file lacks: objectives, a start date, an explanation channel, minors and
     # elderly blocks, the provider's description and the privacy rules.
@@ -93,13 +98,13 @@ def test_lines_the_base_leaves_out_say_todo_and_the_demo_fills_them(
         "pia": {"保存期限", "个人权利的行使", "申请说明的方式"},
     }
     for paper, labels in expected.items():
-        base = export_md(run_cli, tmp_path, paper)
+        base = export_md(run_cli, tmp_path, paper, "--allow-errors")
         assert labels <= todo_labels(base), (paper, labels - todo_labels(base))
         demo = export_md(run_cli, demo_root, paper)
         if paper != "responsibility":
             demo = parts(demo)["青禾短视频个性化推荐算法"]
         assert not labels & todo_labels(demo), paper
-    assessment = export_md(run_cli, tmp_path, "self-assessment")
+    assessment = export_md(run_cli, tmp_path, "self-assessment", "--allow-errors")
     assert "【**待补充**】面向未成年人提供服务时的保护措施" in assessment
     assert "【**待补充**】面向老年人提供服务时的适老化服务" in assessment
     assert "备案编号" not in assessment.split("## 示例推荐算法")[1].split("附件")[0]

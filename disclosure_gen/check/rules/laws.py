@@ -1,8 +1,8 @@
 """Verbatim texts of the instruments the rules cite.
 
-Copied character for character from shared/reference/regulations.md (§1.2, §2.3, §2.5, §2.6, §3.1,
-§4, §5.2). A meta-test checks that every rule's quote occurs in the text kept here; do not edit
-these strings except to correct them against that reference.
+Copied character for character from shared/reference/regulations.md (§1.2, §2.3, §2.5, §2.6,
+§3.1, §3.2, §4, §5.2). A meta-test checks that every rule's quote occurs in the text kept here; do
+not edit these strings except to correct them against that reference.
 """
 
 from __future__ import annotations
@@ -380,6 +380,17 @@ GENAI_FILING_NOTICE = Instrument(
 )
 
 
+FILING_LIST = Instrument(
+    key="filing_list",
+    title="境内互联网信息服务算法备案清单",
+    binding=False,
+    unit="text",
+    units={
+        0: ("序号、算法名称、算法类别、主体名称、应用产品、主要用途、备案编号、备注",),
+    },
+    source="regulations.md §3.2 (the column header of every published batch; filing practice)",
+)
+
 INSTRUMENTS: dict[str, Instrument] = {
     ALGO.key: ALGO,
     PIPL.key: PIPL,
@@ -394,4 +405,5 @@ INSTRUMENTS: dict[str, Instrument] = {
     DEEP_SYNTHESIS.key: DEEP_SYNTHESIS,
     AI_LABELLING.key: AI_LABELLING,
     GENAI_FILING_NOTICE.key: GENAI_FILING_NOTICE,
+    FILING_LIST.key: FILING_LIST,
 }

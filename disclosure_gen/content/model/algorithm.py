@@ -133,6 +133,12 @@ class Algorithm:
     objectives: Text = Text()
     mechanisms: tuple[Mechanism, ...] = ()
     diversity: Text = Text()
+    #: Human intervention in the results (Art. 11): who may intervene, how, and how it is logged.
+    intervention: Text = Text()
+    #: How interest points and user tags are formed (Art. 10).
+    tag_rules: Text = Text()
+    #: How generated or synthesised content the algorithm distributes is labelled (Art. 9).
+    synthetic_content: Text = Text()
     formulas: tuple[Formula, ...] = ()
     inputs: tuple[DataInput, ...] = ()
     user_controls: UserControls = UserControls()
@@ -219,7 +225,18 @@ class Algorithm:
                 tuple(Placement.of(p) for p in notice.get("placements", ())),
             ),
             **_text_fields(
-                data, ("summary", "principles", "purpose", "scenarios", "objectives", "diversity")
+                data,
+                (
+                    "summary",
+                    "principles",
+                    "purpose",
+                    "scenarios",
+                    "objectives",
+                    "diversity",
+                    "intervention",
+                    "tag_rules",
+                    "synthetic_content",
+                ),
             ),
             mechanisms=tuple(
                 Mechanism(
