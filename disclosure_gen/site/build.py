@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import yaml
 
-from disclosure_gen.site import output
 from disclosure_gen.content.loader import InputError
+from disclosure_gen.site import output
 from disclosure_gen.site.postcheck import EarlyScan, Problem
 from disclosure_gen.site.render.project import (
     ProjectOptions,
@@ -268,10 +267,9 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                 output.write_tree(project_dir, project.tree())
             pages = len(project.pages)
             scripts = [p[len("docs/") :] for p in project.files if p.endswith(".js")]
-            base_path = urlsplit(site.site.base_url).path or "/"
             # The SSG works on one core: postcheck scans what it has written meanwhile;
             # finish() re-reads the site and rescans what changed.
-            early = EarlyScan(out_dir, allowed_scripts=scripts, base_path=base_path)
+            early = EarlyScan(out_dir, allowed_scripts=scripts, site_url=site.site.base_url or "")
             with _phase("ssg", timings, options), early:
                 epoch = source_date_epoch(algorithms)
                 _run_ssg(options, project_dir, out_dir, epoch, pages, say if big else None)

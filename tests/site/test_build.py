@@ -326,7 +326,9 @@ def test_failed_postcheck_keeps_the_old_site(tmp_path: Path) -> None:
             BuildOptions(site_dir=target, env=os.environ, argv=argv),
         )
     assert [str(p) for p in info.value.problems] == [
-        "index.html:1:1: event-handler attribute onclick= on <p>"
+        'index.html:1:1: 页面未在开头声明 <meta charset="utf-8">',
+        "index.html:1:1: HTML 解析错误，浏览器需要猜测其含义：Unexpected token",
+        "index.html:1:4: 事件属性 onclick= 出现在 <p> 上",
     ]
     assert tree(target) == {"index.html": b"old site"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]
