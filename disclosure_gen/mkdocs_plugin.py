@@ -74,6 +74,7 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
             ignore=settings.ignore,
             waiver_limit_days=settings.waiver_limit_days,
             severity=settings.severity,
+            tex_cache=root / settings.cache_dir / "tex",
         )
         checked = check_paths([self.content], options)
         if checked.input_errors or checked.site is None:

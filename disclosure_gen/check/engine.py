@@ -51,6 +51,8 @@ class CheckOptions:
     severity: tuple[tuple[str, str], ...] = ()
     #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
     jobs: int = 1
+    #: Folder of typeset formulas kept across runs (``.disclosure-gen-cache/tex``); None: none.
+    tex_cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -207,7 +209,7 @@ def _check_file(
     if problems or site is None:
         return _FileResult(doc.file, tuple(problems))
     algo = Algorithm.from_data(doc.data, site, source=doc.file)
-    own = list(_tool_checks(algo, doc, file))
+    own = list(_tool_checks(algo, doc, file, options.tex_cache))
     ctx = RuleContext(options.today)
     own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
     levels = dict(options.severity)
@@ -250,7 +252,9 @@ def _tool(
     )
 
 
-def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
+def _tool_checks(
+    algo: Algorithm, doc: Loaded, file: Path, tex_cache: Path | None = None
+) -> Iterator[Finding]:
     from disclosure_gen.markup.math import tex_problem
 
     if file.stem != algo.id:
@@ -299,12 +303,12 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
             (("formulas", i, "symbols", j, "symbol"), s.symbol)
             for j, s in enumerate(formula.symbols)
         ]:
-            problem = tex_problem(tex)
+            problem = tex_problem(tex, cache_dir=tex_cache)
             if problem:
                 yield _tool(
                     "DG-TEX",
                     problem.message,
-                    "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
+                    problem.fix or "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
                     doc,
                     path,
                 )
