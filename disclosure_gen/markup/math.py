@@ -410,4 +410,7 @@ def render_tex(tex: str, *, display: bool = True, cache_dir: Path | None = None)
     html, problem = _outcome(tex, display, cache_dir)
     if problem:
         raise ValueError(problem.message)
-    return html
+    # KaTeX copies the TeX, newlines included, into <annotation>. The page embeds this HTML in a
+    # Markdown HTML block, which a blank line would end: the rest then became Markdown and the
+    # markup broke (postcheck refused it). &#10; is the same newline to an HTML parser.
+    return html.replace("\n", "&#10;")
