@@ -31,6 +31,7 @@ from disclosure_gen.content.model.method import Explorable
 from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
 from disclosure_gen.site.render import charts, chartspec
 from disclosure_gen.site.render.i18n import (
+    one_line,
     APPEAL_COVERS,
     CATEGORY_NAMES,
     FILING_STATUS,
@@ -489,14 +490,9 @@ def _tidy(text: str) -> str:
 
 
 def _in_one_line(value: Any) -> Any:
-    """Plain YAML text keeps to the HTML block it is written into: newlines become ``&#10;``.
-
-    Otherwise one of its lines could start a Markdown line: a blank line ends the HTML block,
-    and fenced_code reads ``` and ~~~ anywhere in the page (issue 13: the publish gate refused
-    the broken markup that followed).
-    """
+    """Plain strings printed by a template go through ``i18n.one_line``."""
     if isinstance(value, str) and not isinstance(value, Markup):
-        return Markup(str(escape(value)).replace("\n", "&#10;"))
+        return one_line(value)
     return value
 
 
