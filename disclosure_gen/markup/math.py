@@ -285,8 +285,10 @@ class _Worker:
 
 
 #: PyKaTeX cuts 19 characters ("KaTeX parse error: ") off every message, so QuickJS's
-#: "Maximum call stack size exceeded" arrives as this: the worker's heap is not to be trusted.
+#: "Maximum call stack size exceeded" arrives as this.
 _STACK_OVERFLOW = "size exceeded"
+INTERNAL_MESSAGE = "KaTeX 内部错误，无法排版该公式（常见于 \\begin…\\end 或 \\verb 被拆开的写法）"
+INTERNAL_FIX = "检查 \\begin{…} 与 \\end{…}、\\verb|…| 和花括号是否完整配对"
 
 
 class Typesetter:
@@ -304,7 +306,7 @@ class Typesetter:
         self.workers_started = 0
         #: (seconds, TeX) of the slowest formula typeset.
         self.slowest: tuple[float, str] = (0.0, "")
-        #: (why, TeX) of every worker lost: died, hung, or stopped after a stack overflow.
+        #: (why, TeX) of every worker lost: died, hung, or stopped after an internal error.
         self.lost: list[tuple[str, str]] = []
         self._worker: _Worker | None = None
 
@@ -347,12 +349,15 @@ class Typesetter:
             self.slowest = max(self.slowest, (time.perf_counter() - start, tex))
             if "html" in answer:
                 return (answer["html"], None), True
-            message = answer["error"]
-            if message == _STACK_OVERFLOW:
-                self.lost.append(("栈溢出", tex))
-                self._stop()
+            if "error" in answer:
+                return ("", _parse_error(answer["error"])), True
+            # Not a parse error: the worker has exited, its heap no longer to be trusted
+            # (texworker.py). The same TeX fails the same way, so the outcome is kept.
+            self.lost.append(("内部错误", tex))
+            self._stop()
+            if answer["internal"] == _STACK_OVERFLOW:
                 return ("", TexProblem("公式嵌套过深，排版器栈溢出", 0, DEPTH_FIX)), True
-            return ("", _parse_error(message)), True
+            return ("", TexProblem(INTERNAL_MESSAGE, 0, INTERNAL_FIX)), True
         raise AssertionError("unreachable")
 
     def _start(self) -> _Worker:
