@@ -64,6 +64,7 @@ def run_check(
     import os
 
     from disclosure_gen.check.engine import CheckOptions, check_paths
+    from disclosure_gen.markup.math import TexSettings
 
     options = CheckOptions(
         today=today or date.today(),
@@ -72,7 +73,7 @@ def run_check(
         waiver_limit_days=config.waiver_limit_days,
         severity=config.severity,
         jobs=os.cpu_count() or 1,
-        tex_cache=Path(config.cache_dir) / "tex" if cache else None,
+        tex=TexSettings(Path(config.cache_dir) / "tex" if cache else None),
     )
     checked = check_paths(list(paths) or [Path(config.content)], options)
     for err in checked.input_errors:

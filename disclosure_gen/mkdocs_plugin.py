@@ -24,6 +24,7 @@ from disclosure_gen.check.engine import CheckOptions, check_paths
 from disclosure_gen.check.findings import Severity
 from disclosure_gen.config import load_config
 from disclosure_gen.content.loader import InputError
+from disclosure_gen.markup.math import TexSettings
 from disclosure_gen.publish.history import read_history
 from disclosure_gen.site.build import read_user_config
 from disclosure_gen.site.output import DiskCache
@@ -74,7 +75,7 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
             ignore=settings.ignore,
             waiver_limit_days=settings.waiver_limit_days,
             severity=settings.severity,
-            tex_cache=root / settings.cache_dir / "tex",
+            tex=TexSettings(root / settings.cache_dir / "tex"),
         )
         checked = check_paths([self.content], options)
         if checked.input_errors or checked.site is None:

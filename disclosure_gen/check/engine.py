@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -23,6 +23,7 @@ from disclosure_gen.content.loader import (
 )
 from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.content.model.site import Site
+from disclosure_gen.markup.math import TexSettings
 
 SITE_FILE = "site.yaml"
 #: Codes the engine itself emits; they carry no legal citation.
@@ -51,8 +52,8 @@ class CheckOptions:
     severity: tuple[tuple[str, str], ...] = ()
     #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
     jobs: int = 1
-    #: Folder of typeset formulas kept across runs (``.disclosure-gen-cache/tex``); None: none.
-    tex_cache: Path | None = None
+    #: How formulas are typeset (worker, timeout) and where results are kept across runs.
+    tex: TexSettings = field(default_factory=TexSettings)
 
 
 @dataclass(frozen=True)
@@ -209,7 +210,7 @@ def _check_file(
     if problems or site is None:
         return _FileResult(doc.file, tuple(problems))
     algo = Algorithm.from_data(doc.data, site, source=doc.file)
-    own = list(_tool_checks(algo, doc, file, options.tex_cache))
+    own = list(_tool_checks(algo, doc, file, options.tex))
     ctx = RuleContext(options.today)
     own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
     levels = dict(options.severity)
@@ -252,10 +253,8 @@ def _tool(
     )
 
 
-def _tool_checks(
-    algo: Algorithm, doc: Loaded, file: Path, tex_cache: Path | None = None
-) -> Iterator[Finding]:
-    from disclosure_gen.markup.math import tex_problem
+def _tool_checks(algo: Algorithm, doc: Loaded, file: Path, tex: TexSettings) -> Iterator[Finding]:
+    from disclosure_gen.markup.math import formula_tex, tex_problem
 
     if file.stem != algo.id:
         yield _tool(
@@ -298,20 +297,16 @@ def _tool_checks(
                 doc,
                 path,
             )
-    for i, formula in enumerate(algo.formulas):
-        for path, tex in [(("formulas", i, "tex"), formula.tex)] + [
-            (("formulas", i, "symbols", j, "symbol"), s.symbol)
-            for j, s in enumerate(formula.symbols)
-        ]:
-            problem = tex_problem(tex, cache_dir=tex_cache)
-            if problem:
-                yield _tool(
-                    "DG-TEX",
-                    problem.message,
-                    problem.fix or "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
-                    doc,
-                    path,
-                )
+    for path, source, display in formula_tex(algo):
+        problem = tex_problem(source, display=display, settings=tex)
+        if problem:
+            yield _tool(
+                "DG-TEX",
+                problem.message,
+                problem.fix or "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
+                doc,
+                path,
+            )
 
 
 def _rule_findings(

@@ -29,11 +29,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from disclosure_gen.content.model.algorithm import Algorithm
 
 MAX_TEX = 2000
 #: Largest size in em a formula may ask for; sizes above it are drawn at this size.
@@ -385,10 +389,23 @@ def _parse_error(text: str) -> TexProblem:
     return TexProblem(f"LaTeX 无法解析：{message}", offset)
 
 
+@dataclass(frozen=True)
+class TexSettings:
+    """How ``check`` typesets: the folder of results kept across runs, the worker, its timeout.
+
+    Tests start a worker that crashes or hangs; a short timeout keeps them fast.
+    """
+
+    #: Typeset results kept across runs (``.disclosure-gen-cache/tex``); None: memory only.
+    cache_dir: Path | None = None
+    timeout: float = TIMEOUT
+    worker: tuple[str, ...] = WORKER
+
+
 @cache
-def typesetter() -> Typesetter:
+def typesetter(timeout: float = TIMEOUT, worker: tuple[str, ...] = WORKER) -> Typesetter:
     """The process's typesetter: one memory of results and at most one worker per process."""
-    return Typesetter()
+    return Typesetter(timeout=timeout, worker=worker)
 
 
 @cache
@@ -397,22 +414,46 @@ def disk_cache(folder: Path) -> TexCache:
     return TexCache(folder)
 
 
-def _outcome(tex: str, display: bool, cache_dir: Path | None) -> Outcome:
-    cache = disk_cache(cache_dir.absolute()) if cache_dir is not None else None
-    return typesetter().outcome(tex, display, cache=cache)
+def _outcome(tex: str, display: bool, settings: TexSettings) -> Outcome:
+    folder = settings.cache_dir
+    cache = disk_cache(folder.absolute()) if folder is not None else None
+    return typesetter(settings.timeout, settings.worker).outcome(tex, display, cache=cache)
 
 
-def tex_problem(tex: str, *, cache_dir: Path | None = None) -> TexProblem | None:
-    """Return the first problem with ``tex``, or None when it renders.
+def tex_problem(
+    tex: str, *, display: bool = True, settings: TexSettings = TexSettings()
+) -> TexProblem | None:
+    """Return the first problem with ``tex``, or None when it renders."""
+    return _outcome(tex, display, settings)[1]
 
-    ``cache_dir`` holds typeset results across runs (``.disclosure-gen-cache/tex``).
+
+def formula_tex(algo: Algorithm) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:
+    """(YAML path, TeX, display) of every TeX an algorithm's page typesets.
+
+    Formulas are display math, symbols inline: ``check`` typesets each the way the page does,
+    so the page finds every result already typeset.
     """
-    return _outcome(tex, True, cache_dir)[1]
+    for i, formula in enumerate(algo.formulas):
+        yield ("formulas", i, "tex"), formula.tex, True
+        for j, symbol in enumerate(formula.symbols):
+            yield ("formulas", i, "symbols", j, "symbol"), symbol.symbol, False
 
 
-def render_tex(tex: str, *, display: bool = True, cache_dir: Path | None = None) -> str:
+def load_typeset(algorithms: Iterable[Algorithm], cache_dir: Path) -> None:
+    """Have every formula of ``algorithms`` in this process's memory before pages render.
+
+    For spawned render workers: what ``check`` typeset is read from ``cache_dir``, so a build
+    after a check typesets nothing again.
+    """
+    settings = TexSettings(cache_dir)
+    for algo in algorithms:
+        for _path, tex, display in formula_tex(algo):
+            _outcome(tex, display, settings)
+
+
+def render_tex(tex: str, *, display: bool = True) -> str:
     """Render checked TeX to KaTeX HTML with MathML; raise ValueError if it is not allowed."""
-    html, problem = _outcome(tex, display, cache_dir)
+    html, problem = _outcome(tex, display, TexSettings())
     if problem:
         raise ValueError(problem.message)
     # KaTeX copies the TeX, newlines included, into <annotation>. The page embeds this HTML in a

@@ -157,7 +157,12 @@ def render_command(
         return 2
     history = read_history(spec.content_dir, site, spec.env)
     options = ProjectOptions(
-        spec.nav_page_limit, spec.draft, user, history, jobs=os.cpu_count() or 1
+        spec.nav_page_limit,
+        spec.draft,
+        user,
+        history,
+        jobs=os.cpu_count() or 1,
+        tex_cache=spec.cache_dir / "tex" if spec.cache_dir else None,
     )
     try:
         stats = render_tree(site, algorithms, target, options=options, cache_dir=spec.cache_dir)

@@ -255,6 +255,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                     options.user,
                     options.history,
                     jobs=options.jobs or os.cpu_count() or 1,
+                    tex_cache=options.cache_dir / "tex" if options.cache_dir else None,
                 ),
                 svg_cache=_Drawn(cache if cache is not None else {}, say, options.progress_step)
                 if big
