@@ -268,6 +268,7 @@ def _publish_spec(config: Config, draft: bool, nav_page_limit: int | None, cache
         nav_page_limit=config.nav_page_limit if nav_page_limit is None else nav_page_limit,
         draft=draft,
         env=dict(os.environ),
+        trusted_html=config.trusted_html,
     )
 
 

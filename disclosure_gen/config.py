@@ -25,6 +25,8 @@ class Config:
     cache_dir: str = ".disclosure-gen-cache"
     #: Per-code severity overrides, e.g. ``severity = {REVIEW-OVERDUE = "warning"}``.
     severity: tuple[tuple[str, str], ...] = ()
+    #: mkdocs.yml fields published as written, not escaped (site/user_fields.py).
+    trusted_html: tuple[str, ...] = ()
 
 
 def load_config(root: Path) -> Config:
@@ -56,12 +58,28 @@ def load_config(root: Path) -> Config:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(str(file), 1, 1, f"`{key}` 应为文本列表")
             value = tuple(value)
+            if name == "trusted_html":
+                _trustable(value, str(file))
         elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
             default, bool
         ):
             raise InputError(str(file), 1, 1, f"`{key}` 应为 {type(default).__name__}")
         values[name] = value
     return Config(**values)
+
+
+def _trustable(names: tuple[str, ...], file: str) -> None:
+    from disclosure_gen.site.user_fields import TRUSTABLE
+
+    for name in names:
+        if name not in TRUSTABLE:
+            raise InputError(
+                file,
+                1,
+                1,
+                f"`trusted_html` 中的 `{name}` 不能作为 HTML 发布",
+                "只有 " + "、".join(f"`{t}`" for t in TRUSTABLE) + " 可以列为可信 HTML",
+            )
 
 
 def _severities(value: Any, file: str) -> tuple[tuple[str, str], ...]:

@@ -66,7 +66,9 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             settings = load_config(root)
             self.content = root / settings.content
-            user = read_user_config(Path(config.config_file_path), self.content)
+            user = read_user_config(
+                Path(config.config_file_path), self.content, trusted_html=settings.trusted_html
+            )
         except InputError as exc:
             raise PluginError(str(exc)) from None
         options = CheckOptions(

@@ -32,6 +32,7 @@ from disclosure_gen.site.render.project import (
     logo_paths,
     user_choices,
 )
+from disclosure_gen.site.user_fields import vet_user_fields
 
 if TYPE_CHECKING:
     from disclosure_gen.content.model.algorithm import Algorithm
@@ -151,14 +152,21 @@ UserLoader.add_multi_constructor("!", _ignore_tag)
 UserLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
-    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names."""
+def read_user_config(
+    path: Path | None, content_dir: Path, *, trusted_html: Sequence[str] = ()
+) -> UserChoices:
+    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names.
+
+    Values the theme writes into pages are escaped or refused at their key (user_fields.py);
+    ``trusted_html`` names fields published as written.
+    """
     if path is None or not path.is_file():
         return UserChoices()
     shown = _shown(path)
     try:
         # A SafeLoader subclass: the user's own file, read without constructing objects.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UserLoader)
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=UserLoader)
     except UnicodeDecodeError:
         raise InputError(shown, 1, 1, "mkdocs.yml 不是 UTF-8 文本") from None
     except yaml.YAMLError as exc:
@@ -169,6 +177,7 @@ def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(shown, 1, 1, "mkdocs.yml 的顶层应为映射")
+    raw = vet_user_fields(raw, text, shown, frozenset(trusted_html))
     files: dict[str, bytes] = {}
     for rel in logo_paths(raw):
         file = content_dir / rel

@@ -582,6 +582,12 @@ def _judge_html(
     return judge
 
 
+def fragment_problems(html: str, *, site_url: str = "") -> list[str]:
+    """Why an HTML fragment (e.g. trusted HTML from mkdocs.yml) may not go into a page, or []."""
+    judge = _judge_html("-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=())
+    return [p.message for p in judge.problems]
+
+
 def check_html(
     rel: str,
     html: str,
