@@ -402,9 +402,16 @@ class TexSettings:
     worker: tuple[str, ...] = WORKER
 
 
-@cache
 def typesetter(timeout: float = TIMEOUT, worker: tuple[str, ...] = WORKER) -> Typesetter:
-    """The process's typesetter: one memory of results and at most one worker per process."""
+    """The process's typesetter: one memory of results and at most one worker per process.
+
+    One per (timeout, worker), however the arguments are spelled.
+    """
+    return _typesetter(float(timeout), tuple(worker))
+
+
+@cache
+def _typesetter(timeout: float, worker: tuple[str, ...]) -> Typesetter:
     return Typesetter(timeout=timeout, worker=worker)
 
 
