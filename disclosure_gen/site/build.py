@@ -140,11 +140,11 @@ def ssg_env(base: Mapping[str, str], epoch: int) -> dict[str, str]:
     return env
 
 
-class UserLoader(yaml.SafeLoader):
+class UserLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Reads the user's mkdocs.yml; MkDocs' own tags (!ENV, !!python/…) load as None."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _ignore_tag(loader: yaml.BaseLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 

@@ -210,7 +210,8 @@ class _Vet:
                 f"`{key}` 含 HTML 标记（`{markup.group(0)}…`），主题会把它原样写进页面",
                 fix,
             )
-        return html.escape(value, quote=True)
+        # A backtick delimited attributes in old IE; the entity costs nothing.
+        return html.escape(value, quote=True).replace("`", "&#96;")
 
     def icon(self, path: Path_, value: Any) -> None:
         key = _dotted(path)
@@ -263,7 +264,7 @@ class _Vet:
         return (mark.line + 1, mark.column + 1) if mark else (1, 1)
 
 
-class _Composer(yaml.SafeLoader):
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Composes nodes only: positions, no values (tags of MkDocs' own do not matter)."""
 
 
