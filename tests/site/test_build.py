@@ -14,7 +14,7 @@ from pathlib import Path
 import pathspec
 import pytest
 import yaml
-from sitekit import TODAY, cli, make_project, tree
+from sitekit import TODAY, cli, make_project, stub_mkdocs, tree
 from mkdocs.utils.yaml import yaml_load
 from support import ROOT, load_base, set_path, unset_path, write_content
 
@@ -288,14 +288,11 @@ def test_ssg_crash_exits_2_with_its_message_and_keeps_the_old_site(
 ) -> None:
     project = make_project(tmp_path / "p")
     site = _old_site(project)
-    stub = tmp_path / "stub" / "mkdocs"
-    stub.mkdir(parents=True)
-    (stub / "__init__.py").write_text("", encoding="utf-8")
-    (stub / "__main__.py").write_text(
+    stub = stub_mkdocs(
+        tmp_path / "stub",
         "import sys\nprint('ERROR    -  Config value theme: the SSG broke here')\nsys.exit(1)\n",
-        encoding="utf-8",
     )
-    monkeypatch.setenv("PYTHONPATH", str(stub.parent))
+    monkeypatch.setenv("PYTHONPATH", str(stub))
     result = run_cli("build", "--today", TODAY, cwd=project)
     assert result.exit_code == 2
     assert "the SSG broke here" in result.stderr

@@ -155,21 +155,18 @@ def test_build_exits_2_with_located_problems_when_postcheck_refuses(
 ) -> None:
     # An SSG (here a stub) that writes a page with an event handler: the input produced a page
     # that cannot be published, which is exit 2, not a finding.
-    from sitekit import TODAY, make_project
+    from sitekit import TODAY, make_project, stub_mkdocs
 
     project = make_project(tmp_path / "p")
-    stub = tmp_path / "stub" / "mkdocs"
-    stub.mkdir(parents=True)
-    (stub / "__init__.py").write_text("", encoding="utf-8")
-    (stub / "__main__.py").write_text(
+    stub = stub_mkdocs(
+        tmp_path / "stub",
         "import pathlib, sys\n"
         "out = pathlib.Path(sys.argv[sys.argv.index('-d') + 1])\n"
         "out.mkdir(parents=True, exist_ok=True)\n"
         "(out / 'index.html').write_text(\"<!doctype html><html><head><meta charset=utf-8>"
-        "<title>t</title></head><body>\\n<p onclick=alert(1)>x</p></body></html>\")\n",
-        encoding="utf-8",
+        '<title>t</title></head><body>\\n<p onclick=alert(1)>x</p></body></html>")\n',
     )
-    monkeypatch.setenv("PYTHONPATH", str(stub.parent))
+    monkeypatch.setenv("PYTHONPATH", str(stub))
     result = run_cli("build", "--today", TODAY, cwd=project)
     assert result.exit_code == 2
     assert "index.html:2:4: 事件属性 onclick= 出现在 <p> 上" in result.stderr
