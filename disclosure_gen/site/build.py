@@ -19,12 +19,11 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import yaml
 
-from disclosure_gen.site import output
 from disclosure_gen.content.loader import InputError
+from disclosure_gen.site import output
 from disclosure_gen.site.postcheck import EarlyScan, Problem
 from disclosure_gen.site.render.project import (
     ProjectOptions,
@@ -33,6 +32,7 @@ from disclosure_gen.site.render.project import (
     logo_paths,
     user_choices,
 )
+from disclosure_gen.site.user_fields import vet_user_fields
 
 if TYPE_CHECKING:
     from disclosure_gen.content.model.algorithm import Algorithm
@@ -140,11 +140,11 @@ def ssg_env(base: Mapping[str, str], epoch: int) -> dict[str, str]:
     return env
 
 
-class UserLoader(yaml.SafeLoader):
+class UserLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Reads the user's mkdocs.yml; MkDocs' own tags (!ENV, !!python/…) load as None."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _ignore_tag(loader: yaml.BaseLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
@@ -152,14 +152,21 @@ UserLoader.add_multi_constructor("!", _ignore_tag)
 UserLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
-    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names."""
+def read_user_config(
+    path: Path | None, content_dir: Path, *, trusted_html: Sequence[str] = ()
+) -> UserChoices:
+    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names.
+
+    Values the theme writes into pages are escaped or refused at their key (user_fields.py);
+    ``trusted_html`` names fields published as written.
+    """
     if path is None or not path.is_file():
         return UserChoices()
     shown = _shown(path)
     try:
         # A SafeLoader subclass: the user's own file, read without constructing objects.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UserLoader)
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=UserLoader)
     except UnicodeDecodeError:
         raise InputError(shown, 1, 1, "mkdocs.yml 不是 UTF-8 文本") from None
     except yaml.YAMLError as exc:
@@ -170,6 +177,7 @@ def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(shown, 1, 1, "mkdocs.yml 的顶层应为映射")
+    raw = vet_user_fields(raw, text, shown, frozenset(trusted_html))
     files: dict[str, bytes] = {}
     for rel in logo_paths(raw):
         file = content_dir / rel
@@ -256,6 +264,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                     options.user,
                     options.history,
                     jobs=options.jobs or os.cpu_count() or 1,
+                    tex_cache=options.cache_dir / "tex" if options.cache_dir else None,
                 ),
                 svg_cache=_Drawn(cache if cache is not None else {}, say, options.progress_step)
                 if big
@@ -268,10 +277,9 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                 output.write_tree(project_dir, project.tree())
             pages = len(project.pages)
             scripts = [p[len("docs/") :] for p in project.files if p.endswith(".js")]
-            base_path = urlsplit(site.site.base_url).path or "/"
             # The SSG works on one core: postcheck scans what it has written meanwhile;
             # finish() re-reads the site and rescans what changed.
-            early = EarlyScan(out_dir, allowed_scripts=scripts, base_path=base_path)
+            early = EarlyScan(out_dir, allowed_scripts=scripts, site_url=site.site.base_url or "")
             with _phase("ssg", timings, options), early:
                 epoch = source_date_epoch(algorithms)
                 _run_ssg(options, project_dir, out_dir, epoch, pages, say if big else None)

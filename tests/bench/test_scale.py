@@ -77,8 +77,9 @@ def test_pages_rendered_by_workers_equal_pages_rendered_here(content: Path) -> N
     }
 
 
-CLEAN = '<!doctype html><html lang="zh"><body><p>ok</p></body></html>\n'
-BAD = '<!doctype html><html lang="zh"><body><p onclick="x()">ok</p></body></html>\n'
+HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head>'
+CLEAN = HEAD + "<body><p>ok</p></body></html>\n"
+BAD = HEAD + '<body><p onclick="x()">ok</p></body></html>\n'
 
 
 def _wait_scanned(early: EarlyScan, rel: str) -> None:

@@ -41,19 +41,24 @@ REQUIRED_CATEGORIES = {
     "fence",
     "unicode",
 }
+#: The classes issue 13 found past the old gate: parser differentials, foreign content, URLs
+#: as the WHATWG parser reads them, CSS as a CSS tokenizer reads it.
+ISSUE_13_CATEGORIES = {"parser-differential", "foreign-content", "url-whatwg", "css-escape"}
 #: Characters the schema refuses in names (algorithm, provider, site title, filing name).
 NAME_FORBIDDEN = set("<>&\"'{}[]`\n")
 
 
 def test_corpus_is_large_varied_and_well_formed() -> None:
     payloads = load_corpus()
-    assert len(payloads) >= 60
+    assert len(payloads) >= 220
     ids = [p.id for p in payloads]
     assert len(set(ids)) == len(ids)
     assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", i) for i in ids)
     counts = collections.Counter(p.category for p in payloads)
     assert set(counts) >= REQUIRED_CATEGORIES, counts
     assert all(counts[c] >= 3 for c in REQUIRED_CATEGORIES), counts
+    assert all(counts[c] >= 20 for c in ISSUE_13_CATEGORIES), counts
+    assert sum(counts[c] for c in ISSUE_13_CATEGORIES) >= 100, counts
     assert len({p.text for p in payloads}) == len(payloads)
     assert load_corpus("input_payloads")
 

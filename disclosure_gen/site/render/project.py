@@ -24,6 +24,8 @@ from xml.sax.saxutils import escape as xml_escape
 import yaml
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from disclosure_gen.content.model.algorithm import Algorithm
     from disclosure_gen.content.model.site import Site
     from disclosure_gen.site.render.history import SiteHistory
@@ -105,6 +107,8 @@ class ProjectOptions:
     history: SiteHistory | None = None
     #: Worker processes for algorithm pages (render/workers.py); 1 renders in this process.
     jobs: int = 1
+    #: The folder of typeset formulas ``check`` wrote; render workers read it (markup/math.py).
+    tex_cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -195,6 +199,7 @@ def build_project(
                 draft=options.draft,
                 svg_cache=svg_cache,
                 jobs=options.jobs,
+                tex_cache=options.tex_cache,
             )
         for lang in languages:
             pages += pages_mod.render_pages(
