@@ -20,7 +20,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -43,6 +43,9 @@ from disclosure_gen.markup.math import render_tex
 from disclosure_gen.markup.richtext import safe_link
 
 from disclosure_gen.site.render.history import ArchiveView, SiteHistory, changelog_notes
+
+#: A page rendered elsewhere (a worker, an earlier build), handed to ``render_pages``.
+Prerendered = TypeVar("Prerendered")
 
 #: Article 2 categories → fixed ASCII slugs for ``categories/<slug>.md``.
 CATEGORY_SLUGS: dict[str, str] = {zh: slug for zh, (slug, _) in CATEGORY_NAMES.items()}
@@ -86,8 +89,8 @@ def render_pages(
     draft: bool = False,
     svg_cache: MutableMapping[str, bytes] | None = None,
     history: SiteHistory | None = None,
-    prerendered: Mapping[tuple[str, str], Page] | None = None,
-) -> list[Page]:
+    prerendered: Mapping[tuple[str, str], Page | Prerendered] | None = None,
+) -> list[Page | Prerendered]:
     """Render every page of one language.
 
     Order: home, category indexes, algorithm pages, controls, complaints, filing, change log

@@ -36,13 +36,17 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-def submit_catalogue(
+def submit_catalogue_entries(
     pool: ProcessPoolExecutor, site: Site, algorithms: Sequence[Algorithm]
-) -> Future[bytes]:
-    """The catalogue JSON (export/to_json.py), rendered by a worker meanwhile."""
-    from disclosure_gen.export.to_json import catalogue_json
+) -> Future[dict[str, bytes]]:
+    """The catalogue entries of ``algorithms`` (export/to_json.py), made by a worker meanwhile."""
+    return pool.submit(_catalogue_entries, site, tuple(algorithms))
 
-    return pool.submit(catalogue_json, site, tuple(algorithms))
+
+def _catalogue_entries(site: Site, algorithms: Sequence[Algorithm]) -> dict[str, bytes]:
+    from disclosure_gen.export.to_json import algorithm_json
+
+    return {a.id: algorithm_json(site, a) for a in algorithms}
 
 
 class ParallelPages(Mapping[Key, Page]):
