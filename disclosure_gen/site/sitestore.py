@@ -1,0 +1,156 @@
+"""The site store: every file of the last built site, content-addressed, and what each came from.
+
+It lives in the cache (``.disclosure-gen-cache/site/``). ``objects/<digest>`` holds each output
+file once; the incremental driver places them into a new tree as hard links, so a published site
+and the store share their files and keeping both costs no space (a copy where links cannot be
+made: another file system). ``manifest.json`` records, per page and per static file, the digest of
+its source and of its output and the facts checked before the output is reused. It describes
+the store, not the published site: a build refused after the SSG (postcheck) leaves it valid.
+
+A reused object is trusted only while its size and modification time are those recorded when it
+was stored, so a site file edited in place (it is the same inode) is rendered again, not
+republished. The store is as trusted as the content folder: postcheck verdicts are carried
+forward by digest, so a cache must never be restored from an untrusted source.
+"""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+#: Bump when the manifest's meaning changes; another version is read as no manifest.
+MANIFEST_VERSION = 1
+#: errno values that mean "no hard link here": copy instead.
+_NO_LINK = frozenset({errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP, errno.EOPNOTSUPP})
+
+
+def digest(data: bytes) -> str:
+    """The content digest that names an object."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+def file_digest(path: Path | str) -> str:
+    """``digest`` of a file's bytes, read in chunks."""
+    with open(path, "rb") as fh:
+        return hashlib.file_digest(fh, lambda: hashlib.blake2b(digest_size=20)).hexdigest()
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An object and the stat facts it had when stored."""
+
+    digest: str
+    size: int
+    mtime_ns: int
+
+    def as_json(self) -> list[Any]:
+        return [self.digest, self.size, self.mtime_ns]
+
+    @classmethod
+    def of(cls, value: Any) -> Ref | None:
+        if (
+            isinstance(value, list)
+            and len(value) == 3
+            and isinstance(value[0], str)
+            and all(isinstance(v, int) for v in value[1:])
+        ):
+            return cls(value[0], value[1], value[2])
+        return None
+
+
+class Store:
+    """``objects/`` and ``manifest.json`` under ``root``; the caller holds the state lock."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.objects = root / "objects"
+        self.manifest_path = root / "manifest.json"
+        self._links = True
+        self._made: set[str] = set()
+
+    def path(self, name: str) -> Path:
+        return self.objects / name
+
+    def valid(self, ref: Ref) -> bool:
+        """True if the object is there and unchanged since it was stored."""
+        try:
+            st = os.stat(self.objects / ref.digest)
+        except OSError:
+            return False
+        return st.st_size == ref.size and st.st_mtime_ns == ref.mtime_ns
+
+    def add(self, path: Path | str, name: str) -> Ref:
+        """Store the finished file at ``path`` (its digest is ``name``); it stays where it is."""
+        self.objects.mkdir(parents=True, exist_ok=True)
+        target = self.objects / name
+        tmp = self.objects / f".{name}.{os.getpid()}.tmp"
+        if not self._link(path, tmp):
+            shutil.copyfile(path, tmp)
+        # Replace rather than keep an object of that name: the old one may have been edited.
+        os.replace(tmp, target)
+        st = os.stat(target)
+        return Ref(name, st.st_size, st.st_mtime_ns)
+
+    def place(self, ref: Ref, dest: str, out: Path) -> None:
+        """Put the object at ``out/dest`` (a new tree: nothing is there yet)."""
+        target = os.path.join(out, dest)
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
+        source = self.objects / ref.digest
+        if not self._link(source, target):
+            shutil.copyfile(source, target)
+
+    def _link(self, source: Path | str, target: Path | str) -> bool:
+        if not self._links:
+            return False
+        try:
+            os.link(source, target)
+            return True
+        except OSError as exc:
+            if exc.errno not in _NO_LINK:
+                raise
+            self._links = False
+            return False
+
+    def read_manifest(self) -> dict[str, Any] | None:
+        """The last manifest, or None (absent, unreadable or of another version)."""
+        try:
+            data = json.loads(self.manifest_path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+            return None
+        return data
+
+    def write_manifest(self, data: Mapping[str, Any]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".manifest.", suffix=".tmp", dir=self.root)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump({**data, "version": MANIFEST_VERSION}, fh, separators=(",", ":"))
+            os.replace(tmp, self.manifest_path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+
+    def prune(self, keep: Iterable[str]) -> int:
+        """Delete objects not named in ``keep`` (and temp files a killed run left)."""
+        if not self.objects.is_dir():
+            return 0
+        wanted = set(keep)
+        removed = 0
+        for entry in os.scandir(self.objects):
+            if entry.name not in wanted:
+                os.unlink(entry.path)
+                removed += 1
+        return removed
