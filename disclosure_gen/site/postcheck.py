@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlsplit
 
 #: Elements that embed other documents or plugins, or change how every URL resolves.
 FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
@@ -387,6 +388,43 @@ class _Job:
             base_path=self.base_path,
         )
         return scanner.problems, scanner.scripts
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """What a file is judged against: where the site lives and which scripts it may load."""
+
+    #: The public URL of the site's root (``site_url``); empty: served from the host's root.
+    site_url: str = ""
+    #: Our own scripts (paths from the site root) besides the theme's bundle.
+    allowed_scripts: frozenset[str] = frozenset()
+    #: Every file of the finished site; None while the SSG is still writing (an early scan).
+    site_files: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Scan:
+    """One file judged: its problems and the local scripts it loads."""
+
+    problems: tuple[Problem, ...] = ()
+    scripts: tuple[str, ...] = ()
+
+
+def scanned(rel: str) -> bool:
+    """True for the files postcheck judges (the others cannot run or load anything)."""
+    return posixpath.splitext(rel)[1].lower() in SCANNED
+
+
+def scan_file(rel: str, data: bytes, facts: SiteFacts) -> Scan:
+    """Judge one file of the site (``rel``: its path from the site root) on its own.
+
+    An incremental build scans only the files it wrote and carries the verdicts of the others
+    by digest; ``postcheck`` and ``EarlyScan`` give the same verdicts for a whole tree.
+    """
+    base_path = urlsplit(facts.site_url).path or "/"
+    job = _Job(Path("."), tuple(sorted(facts.allowed_scripts)), base_path, facts.site_files)
+    problems, scripts = job.scan(rel, data.decode("utf-8", errors="replace"))
+    return Scan(tuple(problems), tuple(scripts))
 
 
 @dataclass(frozen=True)
