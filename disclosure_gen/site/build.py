@@ -47,8 +47,9 @@ if TYPE_CHECKING:
 PASSED_ENV = ("PATH", "HOME", "TMPDIR", "TEMP", "TMP", "SYSTEMROOT", "PYTHONPATH", "VIRTUAL_ENV")
 #: Progress lines appear only for catalogues at least this large (algorithms).
 PROGRESS_FROM = 100
-#: Trees of at least this many files are deleted in the background after a swap.
-BACKGROUND_FROM = 2000
+#: Trees of at least this many files are deleted in the background after a swap (deleting
+#: 1,000 files and 700 folders took 0.7–2.2 s here).
+BACKGROUND_FROM = 500
 
 Argv = Callable[[str, Path, Path], list[str]]
 
@@ -289,7 +290,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
             )
         run = _Run(site, algorithms, project, target, options, timings, say if big else None)
         if options.cache_dir is not None and options.argv is mkdocs_argv:
-            published = run.incremental(options.cache_dir / "site")
+            published = run.incremental(options.cache_dir.absolute() / "site")
         else:
             published = run.plain()
     hits = misses = 0
@@ -520,6 +521,8 @@ def _stream(
                     shown = done
                     rest = "" if todo == total else f"（共 {total} 页，其余未变）"
                     say(f"mkdocs：{done}/{todo} 页{rest}")
+            elif line.startswith("DG-TIMES ") and say is not None:
+                say(f"build: mkdocs_driver {line.split(' ', 1)[1]}")
             elif line.startswith("DG-UNSUPPORTED ") and say is not None:
                 say(f"build: 改用完整的 mkdocs build：{line.split(' ', 1)[1]}")
             elif line.startswith(_MESSAGES):

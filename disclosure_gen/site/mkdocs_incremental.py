@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +116,8 @@ class Build:
     """One run: MkDocs set up as ``build()`` does, then only the work the store lacks."""
 
     def __init__(self, project: Path, out: Path, state: Path, jobs: int) -> None:
+        self._clock = time.perf_counter()
+        self.times: list[tuple[str, float]] = []  # (step, seconds), for the build's profile
         self.project, self.out, self.state, self.jobs = project, out, state, jobs
         self.store = Store(state)
         self.report = Report()
@@ -150,6 +153,12 @@ class Build:
         self._real_lookup = self.files.get_file_from_path
         # Record the file-list answers each page's rendering depends on.
         self.files.get_file_from_path = self._lookup  # type: ignore[method-assign]
+        self._lap("set-up")
+
+    def _lap(self, step: str) -> None:
+        now = time.perf_counter()
+        self.times.append((step, now - self._clock))
+        self._clock = now
 
     def _lookup(self, path: str) -> File | None:
         found = self._real_lookup(path)
@@ -220,6 +229,7 @@ class Build:
             if page.file.src_uri in todo and page.file.src_uri not in self.populated:
                 self.populate(page.file)
         self.report.pages = len(self.docs)
+        self._lap("plan")
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
         statics = self._static_files()
         for template in self.config.theme.static_templates:
@@ -227,15 +237,19 @@ class Build:
             for name in (template, f"{template}.gz"):
                 if (self.out / name).is_file():
                     self.report.add(name, self._ref(self.out / name), written=True)
+        self._lap("static files")
         rendered = {r.src_uri: r for r in self._render([f for f in self.docs if f.src_uri in todo])}
         self.report.rendered = len(rendered)
+        self._lap("render")
         # Workers count their own warnings; this process's counter has the rest.
         warnings = sum(r.warnings for r in rendered.values() if r.forked)
         warnings += sum(n for _, n in self.counter.get_counts())
         if warnings:
             raise SystemExit(f"Aborted with {warnings} warnings in strict mode!")
         pages = self._place_pages(rendered, old_pages)
+        self._lap("place")
         index = self._search_index(pages, rendered)
+        self._lap("search index")
         self.store.write_manifest(
             {
                 "site_key": self.site_key,
@@ -248,6 +262,8 @@ class Build:
         keep = {index.digest, *(p["out"][0] for p in pages.values())}
         self.store.prune(keep | {s["out"][0] for s in statics.values()})
         self.config.plugins.on_shutdown()
+        self._lap("manifest")
+        print("DG-TIMES " + " ".join(f"{step}={s:.2f}" for step, s in self.times), flush=True)
         return self.report
 
     @staticmethod
