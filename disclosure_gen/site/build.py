@@ -383,15 +383,20 @@ class _Run:
             with _phase("write", self.timings, self.options):
                 tree = self.project.lazy_tree()
                 output.sync_tree(project_dir, tree, tree.digest, state / "project.json")
-            out_dir = output.stage_dir(self.target, "tmp")
+            # The previous site, kept in the cache, is brought up to date and swapped in; the
+            # tree it replaces is the next build's spare (nothing is deleted). On another file
+            # system than the site, a fresh staging dir beside it instead.
+            spare = state / "spare"
+            spare.mkdir(exist_ok=True)
+            spare.chmod(0o755)  # it becomes the site's root
+            staged = spare if _same_device(spare, self.target.parent) else None
+            out_dir = staged or output.stage_dir(self.target, "tmp")
             try:
                 with _phase("ssg", self.timings, self.options):
                     report = _run_driver(
                         self.options, project_dir, out_dir, state, self._epoch(), self.say
                     )
                     if report is None:  # a project the driver does not model: plain MkDocs
-                        output.remove_tree(out_dir)
-                        out_dir = output.stage_dir(self.target, "tmp")
                         self._ssg(project_dir, out_dir)
                         report = _report_of(out_dir, len(self.project.pages))
                 files = {rel: entry[0] for rel, entry in report["files"].items()}
@@ -401,10 +406,14 @@ class _Run:
                 if problems:
                     raise PostcheckError(problems)
                 with _phase("swap", self.timings, self.options):
-                    output.replace_dir(self.target, out_dir, background=self._big(len(files)))
+                    if staged is not None:
+                        output.swap_in(self.target, staged)
+                    else:
+                        output.replace_dir(self.target, out_dir, background=self._big(len(files)))
                 verdicts.save(set(files.values()))
             finally:
-                output.remove_tree(out_dir)
+                if staged is None:
+                    output.remove_tree(out_dir)
         written = tuple(sorted(rel for rel, entry in report["files"].items() if entry[1]))
         return _Published(len(files), report["size"], report["mode"], report["rendered"], written)
 
@@ -446,6 +455,13 @@ def _run_driver(
     if code == UNSUPPORTED:
         return None
     return json.loads(report.read_bytes())
+
+
+def _same_device(a: Path, b: Path) -> bool:
+    try:
+        return a.stat().st_dev == b.stat().st_dev
+    except OSError:
+        return False
 
 
 def _report_of(out_dir: Path, pages: int) -> dict[str, Any]:

@@ -7,6 +7,11 @@ key matches the store's manifest are placed from the store; the rest go through 
 search entries (``searchindex`` splices them in). Nav pages are rendered or restored first, as
 ``build()`` populates every page before writing any: every page's nav shows their titles.
 
+OUT may be an older tree (the previous site, kept by the caller as a spare): a file there that
+already is the right object (the same inode) stays, any other is replaced and never written
+into, since it may share its inode with a published site; files the new site lacks are removed.
+Bringing a tree up to date costs a stat per file, not a link per file and a deletion afterwards.
+
 A rendered page is dropped from memory once written. Many pages to render (a cold build, a new
 nav) are split over forked workers after set-up: a page's output depends only on that shared
 state and on the page, so the split cannot change it.
@@ -41,7 +46,14 @@ from disclosure_gen.site.mkdocs_inputs import (
     source_digests,
     versions,
 )
-from disclosure_gen.site.sitestore import Ref, Store, digest, file_digest
+from disclosure_gen.site.sitestore import (
+    Ref,
+    Store,
+    clear,
+    digest,
+    file_digest,
+    remove_strays,
+)
 
 #: Fork workers only for at least this many pages to render.
 FORK_FROM = 200
@@ -233,6 +245,8 @@ class Build:
         self.env = self.config.plugins.on_env(self.env, config=self.config, files=self.files)
         statics = self._static_files()
         for template in self.config.theme.static_templates:
+            for name in (template, f"{template}.gz"):
+                clear(self.out / name)
             mkbuild._build_theme_template(template, self.env, self.files, self.config, self.nav)
             for name in (template, f"{template}.gz"):
                 if (self.out / name).is_file():
@@ -250,6 +264,8 @@ class Build:
         self._lap("place")
         index = self._search_index(pages, rendered)
         self._lap("search index")
+        remove_strays(self.out, set(self.report.files))
+        self._lap("strays")
         self.store.write_manifest(
             {
                 "site_key": self.site_key,
@@ -284,6 +300,7 @@ class Build:
             ref = Ref.of(rec.get("out")) if isinstance(rec, dict) else None
             written = not (ref is not None and rec["src"] == source and self.store.valid(ref))
             if written:
+                clear(f.abs_dest_path)
                 f.copy_file()
                 ref = self.store.add(f.abs_dest_path, file_digest(f.abs_dest_path))
             else:
@@ -324,6 +341,7 @@ class Build:
             self.populate(f)
         page = f.page
         assert page is not None
+        clear(page.file.abs_dest_path)  # OUT may be an older tree: never write into its files
         mkbuild._build_page(page, self.config, self.docs, self.nav, self.env)
         ref = self.store.add(page.file.abs_dest_path, digest(self.recorder.out))
         rendered = Rendered(
@@ -373,6 +391,7 @@ class Build:
         if source is None and any(isinstance(p, tuple) for p in parts):
             raise Unsupported("the previous search index is missing from the store")
         path = self.out / searchindex.PATH
+        clear(path)
         with searchindex.mapped(source) as previous:
             start = searchindex.head(self.search.search_index.config)
             ranges = searchindex.write(path, start, parts, previous)

@@ -53,7 +53,11 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
 def stage_dir(target: Path, kind: str = "tmp") -> Path:
     """Create an empty staging dir beside ``target`` (same file system, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+    # mkdtemp makes it private (0700); swapped in, it is the site's root, which a web server
+    # running as another user must read.
+    staged.chmod(0o755)
+    return staged
 
 
 def old_dir(target: Path) -> Path:
@@ -123,6 +127,22 @@ def replace_dir(target: Path, staged: Path, *, background: bool = False) -> None
         os.rename(target, old)
     os.rename(staged, target)
     discard([old], background=background, beside=target)
+
+
+def swap_in(target: Path, staged: Path) -> None:
+    """Put ``staged`` at ``target`` in one step; the old tree takes ``staged``'s place.
+
+    For a staging tree that is kept between builds (the incremental build's spare, in the
+    cache): nothing is deleted. Where the OS cannot exchange two paths, the old tree goes and
+    an empty folder is left at ``staged``.
+    """
+    if not looks_replaceable(target):
+        raise FileExistsError(f"{target} exists and is not a tree written by disclosure-gen")
+    if not target.exists():
+        os.rename(staged, target)
+    elif not (target.is_dir() and _exchange(staged, target)):
+        replace_dir(target, staged, background=True)
+    staged.mkdir(exist_ok=True)
 
 
 def _to_trash(tree: Path, target: Path) -> Path:

@@ -37,6 +37,52 @@ def digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=20).hexdigest()
 
 
+def clear(path: Path | str) -> None:
+    """Remove whatever is at ``path`` (file, link or folder), so a new file can take its place."""
+    try:
+        os.unlink(path)
+    except FileNotFoundError:
+        pass
+    except (IsADirectoryError, PermissionError):
+        if os.path.isdir(path) and not os.path.islink(path):
+            shutil.rmtree(path)
+        else:
+            raise
+
+
+def make_dirs(folder: str, root: Path | str) -> None:
+    """``os.makedirs`` under ``root``, removing a file that stands where a folder must be."""
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except (FileExistsError, NotADirectoryError):
+        rel = os.path.relpath(folder, root)
+        current = str(root)
+        for part in rel.split(os.sep):
+            current = os.path.join(current, part)
+            if os.path.lexists(current) and not os.path.isdir(current):
+                os.unlink(current)
+        os.makedirs(folder, exist_ok=True)
+
+
+def remove_strays(out: Path, keep: set[str]) -> int:
+    """Delete files under ``out`` whose relative path is not in ``keep``, then empty folders."""
+    removed = 0
+    for folder, dirs, names in os.walk(out, topdown=False):
+        base = os.path.relpath(folder, out).replace(os.sep, "/")
+        for name in names:
+            rel = name if base == "." else f"{base}/{name}"
+            if rel not in keep:
+                os.unlink(os.path.join(folder, name))
+                removed += 1
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if os.path.islink(path):
+                os.unlink(path)
+            elif not os.listdir(path):
+                os.rmdir(path)
+    return removed
+
+
 def file_digest(path: Path | str) -> str:
     """``digest`` of a file's bytes, read in chunks."""
     with open(path, "rb") as fh:
@@ -75,6 +121,7 @@ class Store:
         self.manifest_path = root / "manifest.json"
         self._links = True
         self._made: set[str] = set()
+        self._inodes: dict[str, tuple[int, int]] = {}
 
     def path(self, name: str) -> Path:
         return self.objects / name
@@ -85,6 +132,7 @@ class Store:
             st = os.stat(self.objects / ref.digest)
         except OSError:
             return False
+        self._inodes[ref.digest] = (st.st_dev, st.st_ino)
         return st.st_size == ref.size and st.st_mtime_ns == ref.mtime_ns
 
     def add(self, path: Path | str, name: str) -> Ref:
@@ -100,11 +148,27 @@ class Store:
         return Ref(name, st.st_size, st.st_mtime_ns)
 
     def place(self, ref: Ref, dest: str, out: Path) -> None:
-        """Put the object at ``out/dest`` (a new tree: nothing is there yet)."""
+        """Make ``out/dest`` the object: kept if it already is (the same inode), else linked.
+
+        ``out`` may be an older tree being brought up to date (the spare): a file there is
+        never written into, only replaced, since it may share its inode with a published site.
+        """
         target = os.path.join(out, dest)
+        try:
+            st = os.lstat(target)
+        except FileNotFoundError:
+            st = None
+        if st is not None:
+            inode = self._inodes.get(ref.digest)
+            if inode is None:
+                obj = os.stat(self.objects / ref.digest)
+                inode = self._inodes[ref.digest] = (obj.st_dev, obj.st_ino)
+            if (st.st_dev, st.st_ino) == inode:
+                return
+            clear(target)
         folder = os.path.dirname(target)
         if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
+            make_dirs(folder, out)
             self._made.add(folder)
         source = self.objects / ref.digest
         if not self._link(source, target):

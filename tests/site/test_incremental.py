@@ -64,6 +64,7 @@ def _same_as_full_build(project: Path, **options: Any) -> BuildResult:
     assert differing == []
     for rel in ("search/search_index.json", "sitemap.xml", "sitemap.xml.gz", "404.html"):
         assert rel in built
+    assert (project / "site").stat().st_mode & 0o777 == 0o755  # readable by a web server
     return result
 
 

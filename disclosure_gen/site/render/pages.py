@@ -265,9 +265,26 @@ def href(from_path: str, to_path: str, anchor: str = "") -> str:
     target = url_dir(to_path)
     if target == url_dir(from_path) and anchor:
         return "#" + anchor
-    rel = posixpath.relpath(target.rstrip("/") or ".", base)
+    rel = _relpath(target.rstrip("/") or ".", base)
     rel = "./" if rel == "." else rel + ("/" if target.endswith("/") or not target else "")
     return rel + ("#" + anchor if anchor else "")
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` for the clean relative paths pages use, without its abspath calls.
+
+    The aggregate pages link every algorithm: 21,000 calls at 1,000 algorithms took 0.5 s.
+    """
+    parts = [] if path == "." else path.split("/")
+    base = [] if start == "." else start.split("/")
+    if any(p in ("", ".", "..") for p in (*parts, *base)):
+        return posixpath.relpath(path, start)
+    common = 0
+    for a, b in zip(parts, base, strict=False):
+        if a != b:
+            break
+        common += 1
+    return "/".join([".."] * (len(base) - common) + parts[common:]) or "."
 
 
 def explorable_view(ex: Explorable, tr: Tr) -> dict[str, Any]:
