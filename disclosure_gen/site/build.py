@@ -260,12 +260,21 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
     page_cache = output.DiskCache(options.cache_dir / "pages") if options.cache_dir else None
     say = options.progress or (lambda _msg: None)
     big = options.progress is not None and len(algorithms) >= options.progress_from
-    with output.dir_lock(target, on_wait=lambda: say(f"等待另一个构建完成：{target}")):
+    incremental = options.cache_dir is not None and options.argv is mkdocs_argv
+    state = options.cache_dir.absolute() / "site" if options.cache_dir is not None else None
+    with ExitStack() as outer:
+        outer.enter_context(
+            output.dir_lock(target, on_wait=lambda: say(f"等待另一个构建完成：{target}"))
+        )
         output.clean_stale(target)
         if not output.looks_replaceable(target):
             raise BuildError(f"{target} 已存在且不像 disclosure-gen 生成的站点，拒绝覆盖")
         if big:
             say(f"渲染 {len(algorithms)} 个算法的页面…")
+        # The driver starts up (imports, jieba, theme) on the other core while pages render.
+        driver = start_driver(options, state) if incremental and state is not None else None
+        if driver is not None:
+            outer.callback(_stop, driver)
         with ExitStack() as stack:
             stack.enter_context(_phase("render", timings, options))
             for cache in (svg_cache, page_cache):
@@ -289,8 +298,8 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                 page_cache=page_cache,
             )
         run = _Run(site, algorithms, project, target, options, timings, say if big else None)
-        if options.cache_dir is not None and options.argv is mkdocs_argv:
-            published = run.incremental(options.cache_dir.absolute() / "site")
+        if driver is not None and state is not None:
+            published = run.incremental(state, driver)
         else:
             published = run.plain()
     hits = misses = 0
@@ -375,7 +384,7 @@ class _Run:
         """Worth deleting in the background (small trees go at once, as tests expect)."""
         return files >= BACKGROUND_FROM
 
-    def incremental(self, state: Path) -> _Published:
+    def incremental(self, state: Path, driver: subprocess.Popen[str]) -> _Published:
         """Sync the project into the cache, let mkdocs_driver render what changed, publish."""
         # Builds sharing a cache take turns with its project folder and site store.
         with output.dir_lock(state, on_wait=lambda: (self.say or (lambda _m: None))("等待缓存")):
@@ -393,8 +402,8 @@ class _Run:
             out_dir = staged or output.stage_dir(self.target, "tmp")
             try:
                 with _phase("ssg", self.timings, self.options):
-                    report = _run_driver(
-                        self.options, project_dir, out_dir, state, self._epoch(), self.say
+                    report = run_driver(
+                        driver, project_dir, out_dir, state, self._epoch(), self.say
                     )
                     if report is None:  # a project the driver does not model: plain MkDocs
                         self._ssg(project_dir, out_dir)
@@ -426,35 +435,58 @@ class _Run:
         )
 
 
-def _run_driver(
-    options: BuildOptions,
+def start_driver(options: BuildOptions, state: Path) -> subprocess.Popen[str]:
+    """Start ``mkdocs_driver``, which waits for its job on stdin (``run_driver``).
+
+    Meanwhile it imports MkDocs, loads jieba and compiles the theme, while this process renders.
+    """
+    state.mkdir(parents=True, exist_ok=True)
+    jobs = options.jobs or os.cpu_count() or 1
+    argv = [
+        options.python,
+        "-m",
+        "disclosure_gen.site.mkdocs_driver",
+        str(state),
+        "--jobs",
+        str(jobs),
+    ]
+    # The epoch is not known yet (the driver sets it from the job); the rest is ssg_env's.
+    return _start(argv, state, ssg_env(options.env, 0))
+
+
+def run_driver(
+    proc: subprocess.Popen[str],
     project_dir: Path,
     out_dir: Path,
     state: Path,
     epoch: int,
     say: Callable[[str], None] | None,
 ) -> dict[str, Any] | None:
-    """Run ``mkdocs_driver``; its report, or None if the project needs plain MkDocs."""
+    """Hand the started driver its job; its report, or None if the project needs plain MkDocs."""
     from disclosure_gen.site.mkdocs_driver import UNSUPPORTED
 
     report = state / "report.json"
     report.unlink(missing_ok=True)
-    jobs = options.jobs or os.cpu_count() or 1
-    argv = [
-        options.python,
-        "-m",
-        "disclosure_gen.site.mkdocs_driver",
-        str(project_dir),
-        str(out_dir),
-        str(state),
-        str(report),
-        "--jobs",
-        str(jobs),
-    ]
-    code = _stream(argv, project_dir, ssg_env(options.env, epoch), say, ok=(0, UNSUPPORTED))
+    job = {"project": str(project_dir), "out": str(out_dir), "report": str(report), "epoch": epoch}
+    code = _follow(proc, say, ok=(0, UNSUPPORTED), send=json.dumps(job) + "\n")
     if code == UNSUPPORTED:
         return None
     return json.loads(report.read_bytes())
+
+
+def _stop(proc: subprocess.Popen[str]) -> None:
+    """End a driver that never got its job (the build failed before): EOF ends it."""
+    if proc.poll() is None:
+        try:
+            if proc.stdin is not None and not proc.stdin.closed:
+                proc.stdin.close()
+            proc.wait(timeout=30)
+        except (OSError, subprocess.TimeoutExpired):
+            proc.kill()
+            proc.wait()
+    for stream in (proc.stdin, proc.stdout):
+        if stream is not None and not stream.closed:
+            stream.close()
 
 
 def _same_device(a: Path, b: Path) -> bool:
@@ -491,29 +523,13 @@ def _run_ssg(
 _MESSAGES = ("ERROR", "WARNING", "Error", "Aborted", "Config value")
 
 
-def _stream(
-    argv: Sequence[str],
-    cwd: Path,
-    env: Mapping[str, str],
-    say: Callable[[str], None] | None,
-    pages: int = 0,
-    ok: Sequence[int] = (0,),
-) -> int:
-    """Run the SSG, turning its page lines into progress; its exit code if in ``ok``.
-
-    ``mkdocs build -v`` logs a "Building page" line per page; ``mkdocs_driver`` prints
-    ``DG-PAGES done todo total``. Anything else that fails raises SSGError with its messages.
-    """
-    built = 0
-    shown = 0
-    messages: list[str] = []
-    tail: list[str] = []
+def _start(argv: Sequence[str], cwd: Path, env: Mapping[str, str]) -> subprocess.Popen[str]:
     try:
-        proc = subprocess.Popen(
+        return subprocess.Popen(
             list(argv),
             cwd=cwd,
             env=dict(env),
-            stdin=subprocess.DEVNULL,
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
@@ -522,8 +538,42 @@ def _stream(
         )
     except OSError as exc:
         raise SSGError(f"无法启动 SSG（{argv[0]}）：{exc}") from None
-    assert proc.stdout is not None
+
+
+def _stream(
+    argv: Sequence[str],
+    cwd: Path,
+    env: Mapping[str, str],
+    say: Callable[[str], None] | None,
+    pages: int = 0,
+) -> None:
+    """Run the SSG to its end (see ``_follow``)."""
+    _follow(_start(argv, cwd, env), say, pages)
+
+
+def _follow(
+    proc: subprocess.Popen[str],
+    say: Callable[[str], None] | None,
+    pages: int = 0,
+    ok: Sequence[int] = (0,),
+    send: str = "",
+) -> int:
+    """Send ``send`` to the SSG, turn its page lines into progress; its exit code if in ``ok``.
+
+    ``mkdocs build -v`` logs a "Building page" line per page; ``mkdocs_driver`` prints
+    ``DG-PAGES done todo total``. Anything else that fails raises SSGError with its messages.
+    """
+    built = 0
+    shown = 0
+    messages: list[str] = []
+    tail: list[str] = []
+    assert proc.stdin is not None and proc.stdout is not None
     with proc:
+        try:
+            proc.stdin.write(send)
+            proc.stdin.close()
+        except BrokenPipeError:  # it ended early: its output says why
+            pass
         for line in proc.stdout:
             line = line.rstrip("\n")
             tail = [*tail[-19:], line]

@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 import mkdocs.commands.build as mkbuild
 from mkdocs import utils
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, InclusionLevel, get_files, set_exclusions
 from mkdocs.structure.nav import get_navigation
@@ -124,10 +127,94 @@ class _Recorder(BasePlugin):  # type: ignore[type-arg]
         return output
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Theme templates compiled while the caller was still rendering, kept in this process.
+
+    Jinja compiles a template's source into code once per environment; with this cache the
+    build's environment loads the code the warm-up environment compiled. A bucket is keyed by
+    the environment's syntax settings and extensions, the name and the source's checksum, so
+    a template is only reused as the same source compiled the same way.
+    """
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+        #: Every template asked for, for the next warm-up.
+        self.names: set[str] = set()
+
+    def get_bucket(
+        self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+    ) -> jinja2.bccache.Bucket:
+        self.names.add(name)
+        shape = repr(
+            (
+                sorted(environment.extensions),
+                environment.autoescape,
+                environment.optimized,
+                environment.block_start_string,
+                environment.block_end_string,
+                environment.variable_start_string,
+                environment.variable_end_string,
+                environment.comment_start_string,
+                environment.comment_end_string,
+                environment.line_statement_prefix,
+                environment.line_comment_prefix,
+                environment.trim_blocks,
+                environment.lstrip_blocks,
+                environment.newline_sequence,
+                environment.keep_trailing_newline,
+            )
+        )
+        key = digest(f"{shape}\0{name}\0{filename}".encode())
+        bucket = jinja2.bccache.Bucket(environment, key, self.get_source_checksum(source))
+        self.load_bytecode(bucket)
+        return bucket
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self.code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+def warm_up(state: Path) -> CompiledTemplates:
+    """What every build needs whatever its job: jieba's dictionary and the theme, compiled.
+
+    Runs while the caller renders (before the project is synced), so it reads the previous
+    build's config and the template names it used; a warm-up never fails the build.
+    """
+    import jieba
+
+    jieba.initialize()
+    compiled = CompiledTemplates()
+    previous = Store(state).read_manifest() or {}
+    names = previous.get("templates")
+    if not isinstance(names, list):
+        names = ["main.html", "404.html", "sitemap.xml"]
+    config_file = state / "project" / "mkdocs.yml"
+    if config_file.is_file():
+        try:
+            env = load_config(config_file=str(config_file)).theme.get_env()
+            env.bytecode_cache = compiled
+            for name in names:
+                env.get_template(str(name))
+        except (MkDocsException, jinja2.TemplateError, OSError, ValueError):
+            pass
+    return compiled
+
+
 class Build:
     """One run: MkDocs set up as ``build()`` does, then only the work the store lacks."""
 
-    def __init__(self, project: Path, out: Path, state: Path, jobs: int) -> None:
+    def __init__(
+        self,
+        project: Path,
+        out: Path,
+        state: Path,
+        jobs: int,
+        compiled: CompiledTemplates | None = None,
+    ) -> None:
         self._clock = time.perf_counter()
         self.times: list[tuple[str, float]] = []  # (step, seconds), for the build's profile
         self.project, self.out, self.state, self.jobs = project, out, state, jobs
@@ -148,7 +235,9 @@ class Build:
         self.recorder = _Recorder(self.search)
         self.config.plugins["disclosure_gen/recorder"] = self.recorder
         files = get_files(self.config)
+        self.compiled = compiled or CompiledTemplates()
         self.env = self.config.theme.get_env()
+        self.env.bytecode_cache = self.compiled
         files.add_files_from_theme(self.env, self.config)
         self.files = self.config.plugins.on_files(files, config=self.config)
         set_exclusions(self.files, self.config)
@@ -273,6 +362,7 @@ class Build:
                 "index": index.as_json(),
                 "pages": pages,
                 "statics": statics,
+                "templates": sorted(self.compiled.names),
             }
         )
         keep = {index.digest, *(p["out"][0] for p in pages.values())}

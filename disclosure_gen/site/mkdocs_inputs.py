@@ -137,10 +137,13 @@ def source_digests(listing: Path, project: Path, files: Files) -> dict[str, str]
     except (OSError, ValueError, AttributeError):
         known = {}
     out: dict[str, str] = {}
+    root = os.fspath(project) + os.sep
     for f in files:
         if f.abs_src_path is None:
             raise Unsupported("files generated in memory")
-        rel = os.path.relpath(f.abs_src_path, project).replace(os.sep, "/")
+        src = f.abs_src_path
+        rel = src[len(root) :] if src.startswith(root) else os.path.relpath(src, project)
+        rel = rel.replace(os.sep, "/")
         record = known.get(rel) if isinstance(known, dict) else None
         st = os.stat(f.abs_src_path)
         if isinstance(record, list) and record[1:] == [st.st_size, st.st_mtime_ns]:

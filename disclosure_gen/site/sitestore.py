@@ -67,19 +67,26 @@ def make_dirs(folder: str, root: Path | str) -> None:
 def remove_strays(out: Path, keep: set[str]) -> int:
     """Delete files under ``out`` whose relative path is not in ``keep``, then empty folders."""
     removed = 0
-    for folder, dirs, names in os.walk(out, topdown=False):
-        base = os.path.relpath(folder, out).replace(os.sep, "/")
+    emptied: set[str] = set()
+    root = os.fspath(out)
+    for folder, dirs, names in os.walk(root, topdown=False):
+        base = folder[len(root) + 1 :].replace(os.sep, "/")
+        left = len(names) + len(dirs)
         for name in names:
-            rel = name if base == "." else f"{base}/{name}"
-            if rel not in keep:
+            if (f"{base}/{name}" if base else name) not in keep:
                 os.unlink(os.path.join(folder, name))
                 removed += 1
+                left -= 1
         for name in dirs:
             path = os.path.join(folder, name)
-            if os.path.islink(path):
+            if path in emptied:
+                left -= 1
+            elif os.path.islink(path):
                 os.unlink(path)
-            elif not os.listdir(path):
-                os.rmdir(path)
+                left -= 1
+        if left == 0 and folder != root:
+            os.rmdir(folder)
+            emptied.add(folder)
     return removed
 
 
@@ -119,9 +126,11 @@ class Store:
         self.root = root
         self.objects = root / "objects"
         self.manifest_path = root / "manifest.json"
+        self._objects = os.fspath(self.objects)
         self._links = True
         self._made: set[str] = set()
         self._inodes: dict[str, tuple[int, int]] = {}
+        self._added: dict[str, Ref] = {}
 
     def path(self, name: str) -> Path:
         return self.objects / name
@@ -129,7 +138,7 @@ class Store:
     def valid(self, ref: Ref) -> bool:
         """True if the object is there and unchanged since it was stored."""
         try:
-            st = os.stat(self.objects / ref.digest)
+            st = os.stat(os.path.join(self._objects, ref.digest))
         except OSError:
             return False
         self._inodes[ref.digest] = (st.st_dev, st.st_ino)
@@ -137,15 +146,24 @@ class Store:
 
     def add(self, path: Path | str, name: str) -> Ref:
         """Store the finished file at ``path`` (its digest is ``name``); it stays where it is."""
+        known = self._added.get(name)
+        if known is not None:  # several files with the same bytes share one object
+            return known
         self.objects.mkdir(parents=True, exist_ok=True)
-        target = self.objects / name
-        tmp = self.objects / f".{name}.{os.getpid()}.tmp"
-        if not self._link(path, tmp):
-            shutil.copyfile(path, tmp)
-        # Replace rather than keep an object of that name: the old one may have been edited.
-        os.replace(tmp, target)
+        target = os.path.join(self._objects, name)
+        try:
+            kept = file_digest(target) == name  # an object from an earlier run, intact
+        except OSError:
+            kept = False
+        if not kept:
+            tmp = os.path.join(self._objects, f".{name}.{os.getpid()}.tmp")
+            if not self._link(path, tmp):
+                shutil.copyfile(path, tmp)
+            os.replace(tmp, target)
         st = os.stat(target)
-        return Ref(name, st.st_size, st.st_mtime_ns)
+        ref = self._added[name] = Ref(name, st.st_size, st.st_mtime_ns)
+        self._inodes[name] = (st.st_dev, st.st_ino)
+        return ref
 
     def place(self, ref: Ref, dest: str, out: Path) -> None:
         """Make ``out/dest`` the object: kept if it already is (the same inode), else linked.
@@ -161,7 +179,7 @@ class Store:
         if st is not None:
             inode = self._inodes.get(ref.digest)
             if inode is None:
-                obj = os.stat(self.objects / ref.digest)
+                obj = os.stat(os.path.join(self._objects, ref.digest))
                 inode = self._inodes[ref.digest] = (obj.st_dev, obj.st_ino)
             if (st.st_dev, st.st_ino) == inode:
                 return
@@ -170,7 +188,7 @@ class Store:
         if folder not in self._made:
             make_dirs(folder, out)
             self._made.add(folder)
-        source = self.objects / ref.digest
+        source = os.path.join(self._objects, ref.digest)
         if not self._link(source, target):
             shutil.copyfile(source, target)
 
