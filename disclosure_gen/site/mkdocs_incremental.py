@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -77,6 +78,8 @@ class Rendered:
     #: Warnings logged meanwhile, counted where it was rendered.
     warnings: int = 0
     forked: bool = False
+    #: Where ``search`` went in the spool file (it is emptied then).
+    spooled: tuple[int, int] = (0, 0)
 
 
 @dataclass
@@ -341,7 +344,8 @@ class Build:
                 if (self.out / name).is_file():
                     self.report.add(name, self._ref(self.out / name), written=True)
         self._lap("static files")
-        rendered = {r.src_uri: r for r in self._render([f for f in self.docs if f.src_uri in todo])}
+        spool = self.state / f".fragments.{os.getpid()}.tmp"
+        rendered = self._spooled(self._render([f for f in self.docs if f.src_uri in todo]), spool)
         self.report.rendered = len(rendered)
         self._lap("render")
         # Workers count their own warnings; this process's counter has the rest.
@@ -351,7 +355,10 @@ class Build:
             raise SystemExit(f"Aborted with {warnings} warnings in strict mode!")
         pages = self._place_pages(rendered, old_pages)
         self._lap("place")
-        index = self._search_index(pages, rendered)
+        try:
+            index = self._search_index(pages, rendered, spool)
+        finally:
+            spool.unlink(missing_ok=True)
         self._lap("search index")
         remove_strays(self.out, set(self.report.files))
         self._lap("strays")
@@ -470,21 +477,38 @@ class Build:
             self.report.add(f.dest_uri, ref, written=new is not None)
         return pages
 
-    def _search_index(self, pages: dict[str, Any], rendered: dict[str, Rendered]) -> Ref:
-        """New pages' fragments and the old index's byte ranges, in page order."""
+    @staticmethod
+    def _spooled(results: Iterator[Rendered], spool: Path) -> dict[str, Rendered]:
+        """Each page's search entries go to a file as they come (300 MB at 5,000 algorithms)."""
+        rendered: dict[str, Rendered] = {}
+        with open(spool, "wb") as fh:
+            for r in results:
+                start = fh.tell()
+                fh.write(r.search)
+                r.search, r.spooled = b"", (start, start + len(r.search))
+                rendered[r.src_uri] = r
+        return rendered
+
+    def _search_index(
+        self, pages: dict[str, Any], rendered: dict[str, Rendered], spool: Path
+    ) -> Ref:
+        """New pages' fragments (spooled) and the old index's byte ranges, in page order."""
         parts: list[searchindex.Part] = []
         for f in self.docs:
             new = rendered.get(f.src_uri)
-            parts.append(new.search if new is not None else tuple(pages[f.src_uri]["search"]))
+            if new is not None:
+                parts.append(("new", *new.spooled))
+            else:
+                parts.append(("old", *pages[f.src_uri]["search"]))
         old = Ref.of(self.previous.get("index"))
         source = self.store.path(old.digest) if old is not None and self.store.valid(old) else None
-        if source is None and any(isinstance(p, tuple) for p in parts):
+        if source is None and any(p[0] == "old" for p in parts):
             raise Unsupported("the previous search index is missing from the store")
         path = self.out / searchindex.PATH
         clear(path)
-        with searchindex.mapped(source) as previous:
+        with searchindex.mapped(source) as previous, searchindex.mapped(spool) as new_parts:
             start = searchindex.head(self.search.search_index.config)
-            ranges = searchindex.write(path, start, parts, previous)
+            ranges = searchindex.write(path, start, parts, {"old": previous, "new": new_parts})
         for f, where in zip(self.docs, ranges, strict=True):
             pages[f.src_uri]["search"] = list(where)
         ref = self.store.add(path, file_digest(path))

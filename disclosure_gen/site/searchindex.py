@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import mmap
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,8 +18,8 @@ from typing import Any
 #: Where Material writes it.
 PATH = "search/search_index.json"
 
-#: A page's entries: new bytes, or a (start, end) range of the previous index.
-Part = bytes | tuple[int, int]
+#: A page's entries: a (source, start, end) range of one of the sources ``write`` is given.
+Part = tuple[str, int, int]
 
 
 def fragment(entries: Sequence[dict[str, Any]]) -> bytes:
@@ -37,21 +37,29 @@ def head(search_config: dict[str, Any]) -> bytes:
 
 
 def write(
-    path: Path, start: bytes, parts: Sequence[Part], previous: bytes | mmap.mmap | None
+    path: Path,
+    start: bytes,
+    parts: Sequence[Part],
+    sources: Mapping[str, bytes | mmap.mmap | None],
 ) -> list[tuple[int, int]]:
-    """Write the index; returns where each part's fragment now is (for the next build)."""
+    """Write the index; returns where each part's fragment now is (for the next build).
+
+    ``sources`` by name: the previous index, the file the new pages' entries were spooled to.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     ranges: list[tuple[int, int]] = []
     with open(path, "wb") as fh:
         fh.write(start)
         pos, first = len(start), True
-        for part in parts:
-            if isinstance(part, tuple):
-                if previous is None:
-                    raise ValueError("a fragment of the previous index, but there is none")
-                text = previous[part[0] : part[1]]
+        for name, begin, end in parts:
+            source = sources.get(name)
+            if source is None:
+                if begin == end:
+                    text = b""
+                else:
+                    raise ValueError(f"a fragment of {name}, which is not there")
             else:
-                text = part
+                text = source[begin:end]
             if text:
                 if not first:
                     fh.write(b",")
@@ -67,7 +75,7 @@ def write(
 @contextmanager
 def mapped(path: Path | None) -> Iterator[mmap.mmap | None]:
     """The previous index, mapped read-only (None when there is none to read)."""
-    if path is None or path.stat().st_size == 0:
+    if path is None or not path.exists() or path.stat().st_size == 0:
         yield None
         return
     with open(path, "rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as view:

@@ -16,7 +16,7 @@ import importlib
 import pickle
 import re
 from collections import ChainMap
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -287,7 +287,27 @@ def _start_workers(
         pool, missing, languages, draft=options.draft, svg_cache=svg_cache, jobs=options.jobs
     )
     stack.callback(parallel.finish)
-    return _Rendering(ChainMap(cached.pages, parallel), entries)
+    return _Rendering(ChainMap(cached.pages, cached.storing(parallel)), entries)
+
+
+class _Storing(Mapping[tuple[str, str], "AnyPage"]):
+    """Pages from workers, stored in the page cache as they are read (``_Reuse.storing``)."""
+
+    def __init__(self, made: Mapping[tuple[str, str], Page], reuse: _Reuse) -> None:
+        self.made = made
+        self.reuse = reuse
+
+    def __getitem__(self, key: tuple[str, str]) -> AnyPage:
+        return self.reuse.store(self.made[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.made
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.made)
+
+    def __len__(self) -> int:
+        return len(self.made)
 
 
 class _Reuse:
@@ -304,7 +324,9 @@ class _Reuse:
         self.options = options
         self.languages = languages
         self.algos = algos
-        self.models = {a.id: model_key(a) for a in algos} if self.cache else {}
+        # The site (shared by every algorithm) is hashed once; the rest of each model as is.
+        shared: dict[int, str] = {}
+        self.models = {a.id: model_key(a, shared) for a in algos} if self.cache else {}
         self.pages: dict[tuple[str, str], AnyPage] = {}
         self.entries: dict[str, bytes] = {}
         self._page_keys: dict[str, tuple[str, Algorithm, str]] = {}  # path → key, model, lang
@@ -337,24 +359,37 @@ class _Reuse:
 
         return {a.id: algorithm_json(site, a) for a in self.missing_entry_algorithms()}
 
+    def storing(self, made: Mapping[tuple[str, str], Page]) -> Mapping[tuple[str, str], AnyPage]:
+        """``made`` with each page stored as it is read and handed on as a CachedPage.
+
+        A cold build renders every page in workers; holding them all until the end took
+        gigabytes at 5,000 algorithms, so they go to the page cache as they arrive.
+        """
+        return made if self.cache is None else _Storing(made, self)
+
+    def store(self, page: Page) -> AnyPage:
+        found = self._page_keys.pop(page.path, None)
+        if found is None or self.cache is None:
+            return page
+        from disclosure_gen.site.render.chartspec import spec_key
+        from disclosure_gen.site.render.pages import figure_specs
+
+        key, algo, lang = found
+        svgs = [spec_key(spec) for *_, spec, _ in figure_specs(algo, lang=lang)]
+        return self.cache.put_pages(key, [page], svgs)[0]
+
     def keep_rendered(
         self, pages: Sequence[AnyPage], svg_cache: MutableMapping[str, bytes] | None
     ) -> None:
         """Store the algorithm pages this build rendered; mark reused pages' SVGs as used."""
-        from disclosure_gen.site.render.chartspec import spec_key
-        from disclosure_gen.site.render.pages import figure_specs
-
         if self.cache is None:
             return
         if svg_cache is not None:
             for key in sorted(self._used):
                 _ = key in svg_cache  # a DiskCache keeps what was asked for when it prunes
         for page in pages:
-            found = self._page_keys.get(page.path)
-            if found is not None and not isinstance(page, CachedPage):
-                key, algo, lang = found
-                svgs = [spec_key(spec) for *_, spec, _ in figure_specs(algo, lang=lang)]
-                self.cache.put_pages(key, [page], svgs)
+            if not isinstance(page, CachedPage):
+                self.store(page)
 
     def archives(
         self, site: Site, lang: str, svg_cache: MutableMapping[str, bytes] | None

@@ -67,8 +67,9 @@ class ParallelPages(Mapping[Key, Page]):
         jobs: int,
     ) -> None:
         self.svg_cache = svg_cache
-        self._cached: dict[str, bytes] = {}
+        self._seen: set[str] = set()  # SVG keys handed to or drawn by workers
         self._keys = [(a.id, lang) for a in algorithms for lang in languages]
+        self._keys_set = set(self._keys)
         self._pending: list[Future[Result]] = []
         # Batch by batch, so that the workers start while later batches are looked up; an
         # empty cache (a cold build) is not asked at all.
@@ -83,24 +84,29 @@ class ParallelPages(Mapping[Key, Page]):
                         for *_, spec, _ in figure_specs(algo, lang=lang):
                             key = chartspec.spec_key(spec)
                             if key not in svgs and key in svg_cache:
-                                svgs[key] = self._cached[key] = svg_cache[key]
+                                svgs[key] = svg_cache[key]
+                                self._seen.add(key)
             self._pending.append(pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs))
         self._done: dict[Key, Page] = {}
 
     def __getitem__(self, key: Key) -> Page:
+        """The page (each is handed out once, then dropped: a large build holds few pages)."""
         while key not in self._done and self._pending:
-            future = self._pending.pop(0)
-            pages, drawn = future.result()
-            for svg_key, svg in sorted(drawn.items()):
-                if svg_key in self._cached:
-                    continue
-                self._cached[svg_key] = svg
-                # Not looked up before (cold): ask now, so the miss is counted as it is here.
-                cache = self.svg_cache
-                if cache is not None and (self._looked_up or svg_key not in cache):
-                    cache[svg_key] = svg
-            self._done.update(pages)
-        return self._done[key]
+            self._collect()
+        return self._done.pop(key)
+
+    def _collect(self) -> None:
+        future = self._pending.pop(0)
+        pages, drawn = future.result()
+        for svg_key, svg in sorted(drawn.items()):
+            if svg_key in self._seen:
+                continue
+            self._seen.add(svg_key)
+            # Not looked up before (cold): ask now, so the miss is counted as it is here.
+            cache = self.svg_cache
+            if cache is not None and (self._looked_up or svg_key not in cache):
+                cache[svg_key] = svg
+        self._done.update(pages)
 
     def __iter__(self) -> Iterator[Key]:
         return iter(self._keys)
@@ -108,10 +114,13 @@ class ParallelPages(Mapping[Key, Page]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys_set
+
     def finish(self) -> None:
         """Collect every batch (stores every drawn SVG), whether or not it was read."""
-        for key in self._keys:
-            self[key]
+        while self._pending:
+            self._collect()
 
 
 def _render_chunk(
