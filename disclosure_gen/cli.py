@@ -272,7 +272,9 @@ nav_limit_option = click.option(
     help="List algorithm pages in the nav only up to this many algorithms (default: 100).",
 )
 no_cache_option = click.option(
-    "--no-cache", is_flag=True, help="Do not read or write the SVG cache (.disclosure-gen-cache/)."
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the cache (.disclosure-gen-cache/): build every page anew.",
 )
 
 
