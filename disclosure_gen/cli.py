@@ -158,34 +158,57 @@ def _as_date(value: object) -> date | None:
 @click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
-def rules(fmt: str) -> None:
-    """List the rule catalogue."""
+@click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Also list the reference's candidate rules: which codes implement each, or why dropped.",
+)
+def rules(fmt: str, show_all: bool) -> None:
+    """List the rule catalogue; BASIS says what a finding rests on.
+
+    law: the words of a binding text; heuristic: a threshold of the tool's own (a length, a
+    depth, a period), warning only; guidance: a campaign, filing practice or 鼓励 clause,
+    warning only; tool: a check of the tool itself (DG-*), no citation.
+    """
     import json
 
+    from disclosure_gen.check.candidates import CANDIDATES
     from disclosure_gen.check.rules import RULES
 
     if fmt == "json":
-        click.echo(
-            json.dumps(
-                [
-                    {
-                        "code": r.code,
-                        "name": r.name,
-                        "severity": r.severity.value,
-                        "citation": str(r.citation) if r.citation else None,
-                        "binding": r.citation.binding if r.citation else None,
-                        "summary": r.summary,
-                    }
-                    for r in RULES
-                ],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        doc: dict[str, object] = {
+            "rules": [
+                {
+                    "code": r.code,
+                    "name": r.name,
+                    "severity": r.severity.value,
+                    "basis": r.basis,
+                    "heuristic": r.heuristic,
+                    "citation": str(r.citation) if r.citation else None,
+                    "binding": r.citation.binding if r.citation else None,
+                    "summary": r.summary,
+                }
+                for r in RULES
+            ]
+        }
+        if show_all:
+            doc["candidates"] = [
+                {"id": c.id, "status": c.status, "codes": list(c.codes), "note": c.note}
+                for c in CANDIDATES
+            ]
+        click.echo(json.dumps(doc if show_all else doc["rules"], ensure_ascii=False, indent=2))
         return
+    click.echo(f"{'CODE':<24} {'SEVERITY':<8} {'BASIS':<9} {'NAME':<32} CITATION")
     for r in RULES:
         cite = str(r.citation) if r.citation else "—"
-        click.echo(f"{r.code:<24} {r.severity.value:<8} {r.name:<32} {cite}")
+        click.echo(f"{r.code:<24} {r.severity.value:<8} {r.basis:<9} {r.name:<32} {cite}")
+    if show_all:
+        click.echo("\nregulations.md §7.2 candidate rules:")
+        for c in CANDIDATES:
+            status = "、".join(c.codes) if c.implemented else "dropped"
+            note = f"  {c.note}" if c.note else ""
+            click.echo(f"{c.id:<28} {status}{note}")
 
 
 @cli.command()
@@ -199,7 +222,7 @@ def explain(code: str) -> None:
     rule = by_code().get(code.upper())
     if rule is None:
         _fail_input(f"未知的规则代码 `{code}`；用 `disclosure-gen rules` 查看全部")
-    click.echo(f"{rule.code} {rule.name} ({rule.severity.value})\n")
+    click.echo(f"{rule.code} {rule.name} ({rule.severity.value}, basis: {rule.basis})\n")
     click.echo(inspect.cleandoc(rule.__doc__ or ""))
     click.echo(f"\nmessage: {rule.message}\nfix: {rule.fix}")
     if rule.citation:
@@ -441,7 +464,7 @@ def _export_help() -> str:
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to this file (default: stdout; privacy-docx: ./privacy.<lang>.docx).",
+    help="Write to this file (default: stdout; *-docx: ./<name>.<lang>.docx).",
 )
 @click.option(
     "--max-chars",
@@ -461,7 +484,7 @@ def export(
     allow_errors: bool,
     today: object,
 ) -> None:
-    """Export the privacy-policy section, in-app notices, filing text or the catalogue."""
+    """Export policy sections, the AI labelling clause, notices, filing text, papers, catalogue."""
     from disclosure_gen.check.reporters import REPORTERS
     from disclosure_gen.export.run import ExportRequest, ExportUsageError
     from disclosure_gen.export.run import export as run_export

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, fields
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,8 @@ def load_config(root: Path) -> Config:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise InputError(str(file), 1, 1, f"`{key}` 应为文本列表")
             value = tuple(value)
+            if name in ("select", "ignore"):
+                _keeps_binding_rules(name, value, str(file))
         elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
             default, bool
         ):
@@ -86,4 +89,29 @@ def _severities(value: Any, file: str) -> tuple[tuple[str, str], ...]:
         rule = rules.get(code)
         if level == "error" and rule and rule.citation and not rule.citation.binding:
             raise InputError(file, 1, 1, f"`{code}` 依据的是非强制性文件，严重程度最高为 warning")
+        if level == "info" and rule and rule.binding_error:
+            raise InputError(
+                file,
+                1,
+                1,
+                f"`{code}` 依据法律条文，项目设置最多把它降为 warning，不能设为 info",
+                "确需暂缓整改的，在算法文件中逐条豁免（写明 `approved_by`、`expires` 和理由）",
+            )
     return tuple(sorted((rules[c].code if c in rules else c, v) for c, v in value.items()))
+
+
+def _keeps_binding_rules(name: str, patterns: tuple[str, ...], file: str) -> None:
+    """Refuse a project ``select``/``ignore`` that switches a binding rule off."""
+    from disclosure_gen.check.engine import CheckOptions, skipped_binding
+
+    options = CheckOptions(today=date.min, **{name: patterns})
+    off = [code for code, _ in skipped_binding(options)]
+    if off:
+        raise InputError(
+            file,
+            1,
+            1,
+            f"`{name}` 会关闭依据法律条文的规则：{'、'.join(off[:5])}"
+            + ("等" if len(off) > 5 else ""),
+            "强制性规则不能在项目设置中关闭；确需暂缓的，在算法文件中逐条豁免并写明批准人和到期日",
+        )

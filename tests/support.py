@@ -78,8 +78,15 @@ def write_content(root: Path, site: dict[str, Any], algos: list[dict[str, Any]])
 
 
 def apply_case(case: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Return (site, algorithm) after a case's ``patch``, ``set`` and ``unset``."""
-    site, algo = load_base()
+    """Return (site, algorithm) of the rule base after a case's ``patch``, ``set`` and ``unset``."""
+    return apply_edits(*load_base(), case)
+
+
+def apply_edits(
+    site: dict[str, Any], algo: dict[str, Any], case: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Return (site, algorithm) after ``case``'s edits: a merge ``patch`` (its ``site`` key
+    patches the site), then ``set`` and ``unset`` of dotted paths (``site.`` for the site)."""
     patch = dict(case.get("patch") or {})
     if "site" in patch:
         site = merge_patch(site, patch.pop("site"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +13,7 @@ from disclosure_gen.check.findings import Finding, Location, Report, Severity
 from disclosure_gen.check.rules import RULES, by_code
 from disclosure_gen.check.rules.base import Hit, Rule, RuleContext
 from disclosure_gen.check.schema import validate, validator
+from disclosure_gen.check.waivers import apply_severities, apply_waivers, tool_finding
 from disclosure_gen.content.loader import (
     InputError,
     Loaded,
@@ -35,6 +36,7 @@ TOOL_CODES = {
     "DG-WAIVER-UNKNOWN": "豁免了不存在的规则",
     "DG-WAIVER-UNUSED": "豁免没有匹配任何问题",
     "DG-WAIVER-TOO-LONG": "豁免期限过长",
+    "DG-WAIVER-BINDING": "强制性规则的豁免缺少批准人、到期日或理由",
 }
 
 
@@ -49,6 +51,8 @@ class CheckOptions:
     rules: tuple[Rule, ...] = RULES
     #: (code, severity) pairs from ``[tool.disclosure-gen] severity``; they replace the default.
     severity: tuple[tuple[str, str], ...] = ()
+    #: Who set ``severity``: recorded on every finding whose severity it changed.
+    severity_source: str = "pyproject.toml [tool.disclosure-gen] severity"
     #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
     jobs: int = 1
 
@@ -137,11 +141,13 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
             algorithms.append(result.algo)
             id_at[result.file] = result.id_at
     findings += _duplicate_ids(algorithms, id_at)
-    findings = [f for f in findings if _selected(f.code, options)]
+    # A site.yaml problem is found once per algorithm that inherits the value: report it once.
+    findings = [f for f in dict.fromkeys(findings) if _selected(f.code, options)]
     algorithms.sort(key=lambda a: (a.category, a.id))
     report = Report(
         tuple(sorted(findings, key=lambda f: f.sort_key)),
         tuple(sorted(files)),
+        skipped_binding(options),
     )
     return Checked(report, site, tuple(algorithms), tuple(errors))
 
@@ -210,10 +216,17 @@ def _check_file(
     own = list(_tool_checks(algo, doc, file))
     ctx = RuleContext(options.today)
     own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
-    levels = dict(options.severity)
-    own = [replace(f, severity=Severity(levels[f.code])) if f.code in levels else f for f in own]
-    findings = tuple(_apply_waivers(algo, doc, own, options))
-    return _FileResult(doc.file, findings, algo, doc.locator.find(("id",)))
+    own = apply_severities(own, dict(options.severity), options.severity_source)
+    findings = apply_waivers(
+        algo,
+        doc,
+        own,
+        today=options.today,
+        limit_days=options.waiver_limit_days,
+        known=by_code(),
+        tool_codes=TOOL_CODES,
+    )
+    return _FileResult(doc.file, tuple(findings), algo, doc.locator.find(("id",)))
 
 
 def _load(file: Path, errors: list[InputError]) -> Loaded | None:
@@ -232,29 +245,25 @@ def _selected(code: str, options: CheckOptions) -> bool:
     return not any(_matches(code, s) for s in options.ignore)
 
 
+def skipped_binding(options: CheckOptions) -> tuple[tuple[str, str], ...]:
+    """Binding rules that ``select``/``ignore`` leave out: reported, never skipped silently."""
+    out = []
+    for rule in options.rules:
+        if rule.binding_error and not _selected(rule.code, options):
+            excluded = any(_matches(rule.code, s) for s in options.ignore)
+            out.append((rule.code, "ignore" if excluded else "select"))
+    return tuple(out)
+
+
 def _matches(code: str, pattern: str) -> bool:
     return code == pattern or code.startswith(pattern.rstrip("-") + "-")
-
-
-def _tool(
-    code: str, message: str, fix: str, doc: Loaded, path: PathT, severity: Severity = Severity.ERROR
-) -> Finding:
-    line, col = doc.locator.find(path)
-    return Finding(
-        code,
-        code.lower().removeprefix("dg-"),
-        severity,
-        message,
-        fix,
-        Location(format_path(path) or "（顶层）", doc.file, line, col),
-    )
 
 
 def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
     from disclosure_gen.markup.math import tex_problem
 
     if file.stem != algo.id:
-        yield _tool(
+        yield tool_finding(
             "DG-ID",
             f"`id` 为 `{algo.id}`，与文件名 `{file.name}` 不一致",
             f"把文件改名为 `{algo.id}.yaml`，或修改 `id`",
@@ -278,7 +287,7 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
         product = site.product(product_id)
         if product is None:
             known = "、".join(f"`{p.id}`" for p in site.products)
-            yield _tool(
+            yield tool_finding(
                 "DG-REF",
                 f"产品 `{product_id}` 未在 site.yaml 的 `products` 中声明",
                 f"使用已声明的产品：{known}",
@@ -287,7 +296,7 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
             )
         elif surface_id and surface_id not in {s.id for s in product.surfaces}:
             known = "、".join(f"`{s.id}`" for s in product.surfaces) or "（无）"
-            yield _tool(
+            yield tool_finding(
                 "DG-REF",
                 f"场景 `{surface_id}` 不属于产品 `{product_id}`",
                 f"使用该产品已声明的场景：{known}",
@@ -301,7 +310,7 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
         ]:
             problem = tex_problem(tex)
             if problem:
-                yield _tool(
+                yield tool_finding(
                     "DG-TEX",
                     problem.message,
                     "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
@@ -338,83 +347,8 @@ def _from_hit(rule: Rule, hit: Hit, doc: Loaded, site_doc: Loaded | None) -> Fin
         citation=str(citation) if citation else "",
         quote=citation.quote if citation else "",
         binding=citation.binding if citation else True,
+        heuristic=rule.heuristic,
     )
-
-
-def _path_covers(waiver_path: str, finding_path: str) -> bool:
-    if not waiver_path:
-        return True
-    return finding_path == waiver_path or finding_path.startswith(
-        (waiver_path + ".", waiver_path + "[")
-    )
-
-
-def _apply_waivers(
-    algo: Algorithm, doc: Loaded, findings: list[Finding], options: CheckOptions
-) -> list[Finding]:
-    known = by_code()
-    out: list[Finding] = []
-    usable = []
-    for w in algo.waivers:
-        path: PathT = ("waivers", w.index)
-        if w.code not in known and w.code not in TOOL_CODES:
-            out.append(
-                _tool(
-                    "DG-WAIVER-UNKNOWN",
-                    f"豁免的规则代码 `{w.code}` 不存在",
-                    "用 `disclosure-gen rules` 查看规则代码",
-                    doc,
-                    (*path, "code"),
-                )
-            )
-        elif w.expires and w.expires < options.today:
-            out.append(
-                _tool(
-                    "DG-WAIVER-EXPIRED",
-                    f"对 `{w.code}` 的豁免已于 {w.expires.isoformat()} 到期",
-                    "整改问题后删除该豁免，或经批准后更新 `expires`",
-                    doc,
-                    (*path, "expires"),
-                )
-            )
-        else:
-            if w.expires and w.expires > options.today + timedelta(days=options.waiver_limit_days):
-                out.append(
-                    _tool(
-                        "DG-WAIVER-TOO-LONG",
-                        f"豁免期限超过 {options.waiver_limit_days} 天"
-                        f"（到 {w.expires.isoformat()}）",
-                        "缩短 `expires`，到期前重新评估",
-                        doc,
-                        (*path, "expires"),
-                        Severity.WARNING,
-                    )
-                )
-            usable.append(w)
-    used: set[int] = set()
-    for f in findings:
-        rule = known.get(f.code)
-        codes = {f.code, *(rule.aliases if rule else ())}
-        match = next(
-            (w for w in usable if w.code in codes and _path_covers(w.path, f.location.path)), None
-        )
-        if match is not None:
-            used.add(match.index)
-            f = replace(f, waived=match.reason)
-        out.append(f)
-    for w in usable:
-        if w.index not in used:
-            out.append(
-                _tool(
-                    "DG-WAIVER-UNUSED",
-                    f"对 `{w.code}` 的豁免没有匹配任何问题",
-                    "删除这条不再需要的豁免",
-                    doc,
-                    ("waivers", w.index),
-                    Severity.WARNING,
-                )
-            )
-    return out
 
 
 def _duplicate_ids(

@@ -46,6 +46,11 @@ class Finding:
     quote: str = ""
     binding: bool = True
     waived: str = ""
+    #: The rule's test is a threshold of the tool's own, not the words of the law.
+    heuristic: bool = False
+    #: Set when a project setting changed the rule's severity: who changed it, from what.
+    severity_source: str = ""
+    default_severity: Severity | None = None
 
     @property
     def sort_key(self) -> tuple[Any, ...]:
@@ -68,6 +73,9 @@ class Finding:
             "quote": self.quote or None,
             "binding": self.binding,
             "waived": self.waived or None,
+            "heuristic": self.heuristic,
+            "default_severity": (self.default_severity or self.severity).value,
+            "severity_source": self.severity_source or None,
         }
 
 
@@ -77,6 +85,8 @@ class Report:
 
     findings: tuple[Finding, ...] = ()
     files: tuple[str, ...] = field(default=())
+    #: Binding rules this run did not apply, with what left them out (``--select``/``--ignore``).
+    skipped: tuple[tuple[str, str], ...] = ()
 
     @property
     def active(self) -> tuple[Finding, ...]:
@@ -105,4 +115,5 @@ class Report:
                 "waived": sum(1 for f in self.findings if f.waived),
             },
             "findings": [f.as_record() for f in self.findings],
+            "skipped_binding": [{"code": c, "by": by} for c, by in self.skipped],
         }

@@ -48,6 +48,11 @@ def _complaint_items(c: Complaints, lang: str) -> list[tuple[str, Inline]]:
     return out
 
 
+def channel_definitions(c: Complaints, lang: str) -> Definitions:
+    """One channel's entry, online address, phone and response time, as a definition list."""
+    return Definitions(tuple(_complaint_items(c, lang)))
+
+
 def _explanation_items(e: Explanation, lang: str, *, own: bool = False) -> list[tuple[str, Inline]]:
     # Beside an algorithm's own channels the labels say that they are about explanations.
     if own:

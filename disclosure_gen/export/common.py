@@ -13,6 +13,7 @@ from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.content.model.rights import Control
 from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
 from disclosure_gen.content.model.text import Text, TextList
+from disclosure_gen.export.blocks import Block, Document, Heading
 
 #: Official category names are Chinese; English readers get a gloss beside them.
 CATEGORY_EN = (
@@ -135,7 +136,9 @@ def controls(algo: Algorithm, lang: str) -> tuple[tuple[str, str, Control], ...]
     uc = algo.user_controls
     out: list[tuple[str, str, Control]] = []
     if uc.personalisation is not None:
-        if uc.personalisation.kind == "off_switch":
+        if uc.personalisation.kind == "off_switch" and algo.generative is not None:
+            label = t(lang, "关闭此功能", "Switching the feature off")
+        elif uc.personalisation.kind == "off_switch":
             label = t(lang, "关闭个性化推荐", "Switching personalisation off")
         else:
             label = t(lang, "不针对个人特征的选项", "The non-personalised option")
@@ -154,3 +157,37 @@ def controls(algo: Algorithm, lang: str) -> tuple[tuple[str, str, Control], ...]
         if control is not None:
             out.append((key, t(lang, zh, en), control))
     return tuple(out)
+
+
+_ZH_NUMERALS = "一二三四五六七八九十"
+
+
+def section_label(lang: str, number: int) -> str:
+    """「一、」 or "1. " before a section heading."""
+    return f"{_ZH_NUMERALS[number - 1]}、" if lang != "en" else f"{number}. "
+
+
+def numbered_document(
+    site: Site,
+    algorithms: Sequence[Algorithm],
+    lang: str,
+    *,
+    title: str,
+    intro: Sequence[Block],
+    sections: Sequence[tuple[str, Sequence[Block]]],
+) -> Document:
+    """A policy section: its title, the intro, then the non-empty sections numbered in order."""
+    blocks: list[Block] = [Heading(1, title), *intro]
+    number = 0
+    for heading, body in sections:
+        if body:
+            number += 1
+            blocks += [Heading(2, section_label(lang, number) + heading), *body]
+    return Document(
+        title=title,
+        lang=lang,
+        blocks=tuple(blocks),
+        base_url=site.site.base_url,
+        author=tx(site.provider.name, lang),
+        date=newest_date(algorithms),
+    )

@@ -38,15 +38,13 @@ from disclosure_gen.export.common import (
     filing_status,
     items,
     long_date,
-    newest_date,
+    numbered_document,
     page_url,
     platform,
     t,
     tx,
     where_used,
 )
-
-_ZH_NUMERALS = "一二三四五六七八九十"
 
 
 def title(lang: str) -> str:
@@ -94,21 +92,13 @@ def privacy_document(site: Site, algorithms: Sequence[Algorithm], lang: str) -> 
             _effective(site, algorithms, lang),
         ),
     ]
-    blocks: list[Block] = [Heading(1, title(lang)), *_intro(site, algorithms, lang)]
-    number = 0
-    for _key, heading, body in sections:
-        if not body:
-            continue
-        number += 1
-        label = f"{_ZH_NUMERALS[number - 1]}、" if lang != "en" else f"{number}. "
-        blocks += [Heading(2, label + heading), *body]
-    return Document(
+    return numbered_document(
+        site,
+        algorithms,
+        lang,
         title=title(lang),
-        lang=lang,
-        blocks=tuple(blocks),
-        base_url=site.site.base_url,
-        author=tx(site.provider.name, lang),
-        date=newest_date(algorithms),
+        intro=_intro(site, algorithms, lang),
+        sections=[(heading, body) for _key, heading, body in sections],
     )
 
 
@@ -278,26 +268,26 @@ def _controls(algorithms: Sequence[Algorithm], lang: str) -> list[Block]:
         )
     ]
     for algo in algorithms:
-        out.append(Heading(3, tx(algo.name, lang)))
-        offered = controls(algo, lang)
-        if not offered:
-            out.append(
-                para(t(lang, "该算法没有可供设置的选项。", "This algorithm has no settings."))
-            )
-        for _key, label, control in offered:
-            out.append(Heading(4, label))
-            if control.description:
-                out.append(rich(tx(control.description, lang)))
-            if control.effect:
-                out += labelled(
-                    t(lang, "效果", "Effect"), tx(control.effect, lang), colon=colon(lang)
-                )
-            for path in control.paths:
-                out.append(
-                    para(text(platform(path.platform, lang), strong=True), colon(lang).rstrip())
-                )
-                steps = tuple((para(step),) for step in items(path.steps, lang))
-                out.append(ListBlock(steps, ordered=True))
+        out += [Heading(3, tx(algo.name, lang)), *control_blocks(algo, lang)]
+    return out
+
+
+def control_blocks(algo: Algorithm, lang: str) -> list[Block]:
+    """Each control of one algorithm: description, effect and the steps on every platform."""
+    out: list[Block] = []
+    offered = controls(algo, lang)
+    if not offered:
+        out.append(para(t(lang, "该算法没有可供设置的选项。", "This algorithm has no settings.")))
+    for _key, label, control in offered:
+        out.append(Heading(4, label))
+        if control.description:
+            out.append(rich(tx(control.description, lang)))
+        if control.effect:
+            out += labelled(t(lang, "效果", "Effect"), tx(control.effect, lang), colon=colon(lang))
+        for path in control.paths:
+            out.append(para(text(platform(path.platform, lang), strong=True), colon(lang).rstrip()))
+            steps = tuple((para(step),) for step in items(path.steps, lang))
+            out.append(ListBlock(steps, ordered=True))
     return out
 
 

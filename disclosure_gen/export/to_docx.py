@@ -154,6 +154,8 @@ class _Writer:
         for cell, head in zip(header.cells, block.header, strict=True):
             cell.paragraphs[0].add_run(head).bold = True
         for row, cells in zip(table.rows[1:], block.rows, strict=True):
+            # A row split by a page break tears a filing number or a step in two.
+            row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
             for cell, value in zip(row.cells, cells, strict=True):
                 self.inlines(cell.paragraphs[0], (value,))
 

@@ -207,6 +207,7 @@ def _algorithm(site: Site, a: Algorithm) -> dict[str, Any]:
         }
         if a.elderly
         else None,
+        "generative": _generative(a),
         "charts": [
             {
                 "id": c.id,
@@ -247,6 +248,55 @@ def _control(c: Control | None) -> dict[str, Any] | None:
         "description": _rich(c.description),
         "effect": _rich(c.effect),
         "paths": [{"platform": p.platform, "steps": _list(p.steps)} for p in c.paths],
+    }
+
+
+def _generative(a: Algorithm) -> dict[str, Any] | None:
+    """The public part of an AI feature; the labelling materials filed stay internal."""
+    g = a.generative
+    if g is None:
+        return None
+    implicit = g.labels.implicit
+    return {
+        "outputs": list(g.outputs),
+        "audience": {
+            k: _rich(getattr(g.audience, k)) for k in ("users", "occasions", "uses", "minors")
+        },
+        "models": [
+            {
+                "name": _label(m.name),
+                "kind": m.kind,
+                "number": m.number,
+                "holder": _label(m.holder),
+                "role": _rich(m.role),
+                "public_list_url": m.public_list_url,
+                "display": [_placement(p) for p in m.display],
+            }
+            for m in g.models
+        ],
+        "labels": {
+            "explicit": [
+                {
+                    "modality": e.modality,
+                    "form": e.form,
+                    "wording": _label(e.wording),
+                    "position": e.position,
+                    "where": _rich(e.where),
+                }
+                for e in g.labels.explicit
+            ],
+            "implicit": {"fields": list(implicit.fields), "carrier": _rich(implicit.carrier)}
+            if implicit
+            else None,
+        },
+        "agreement": {
+            "url": g.agreement.url,
+            "clause": _rich(g.agreement.clause),
+            "prompt": _rich(g.agreement.prompt),
+        }
+        if g.agreement
+        else None,
+        "reporting": _complaints(g.reporting) if g.reporting else None,
     }
 
 

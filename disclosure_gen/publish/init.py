@@ -2,9 +2,11 @@
 
 The files live in ``templates_project/`` (package data). Names starting with ``dot-`` become
 dot files (``dot-github`` → ``.github``) so that packaging never drops them as hidden files.
-Three placeholders are filled: ``{{VERSION}}`` (the pin CI installs), ``{{TODAY}}`` (the first
-version's date) and ``{{REVIEW_BY}}`` (a year later); the JSON Schemas are copied next to the
-content so the editor hint in each YAML file resolves offline.
+Four placeholders are filled: ``{{VERSION}}`` (the pin CI installs), ``{{TODAY}}`` (the first
+version's date), ``{{REVIEW_BY}}`` (a year later) and ``{{DISCLOSURE_HASH}}`` (the filing
+fingerprint of the example as written, for its commented-out `filed` block: change detection
+starts with the first filing, not when someone remembers the command); the JSON Schemas are
+copied next to the content so the editor hint in each YAML file resolves offline.
 """
 
 from __future__ import annotations
@@ -62,9 +64,25 @@ def scaffold(today: date, *, version: str = __version__) -> Scaffold:
         for token, value in values.items():
             text = text.replace(token, value)
         files[rel] = text.encode("utf-8")
+    example = "content/algorithms/example.yaml"
+    files[example] = files[example].replace(
+        b"{{DISCLOSURE_HASH}}", _fingerprint(files["content/site.yaml"], files[example]).encode()
+    )
     for name in ("algorithm", "site"):
         files[f"schemas/{name}.schema.json"] = schema_text(name).encode("utf-8")
     return Scaffold(dict(sorted(files.items())))
+
+
+def _fingerprint(site: bytes, algorithm: bytes) -> str:
+    """``filing.disclosure_hash`` of the example algorithm as the template writes it."""
+    from disclosure_gen.content.disclosed import disclosure_hash
+    from disclosure_gen.content.loader import load_bytes
+    from disclosure_gen.content.model.algorithm import Algorithm
+    from disclosure_gen.content.model.site import Site
+
+    site_doc = load_bytes(site, file="content/site.yaml")
+    algo_doc = load_bytes(algorithm, file="content/algorithms/example.yaml")
+    return disclosure_hash(Algorithm.from_data(algo_doc.data, Site.from_data(site_doc.data)))
 
 
 def write_project(target: Path, project: Scaffold, *, force: bool) -> list[str]:

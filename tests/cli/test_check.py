@@ -120,7 +120,9 @@ def test_text_output_cites_the_clause_and_the_fix(tmp_path: Path, run_cli) -> No
     line = next(x for x in result.stdout.splitlines() if "A16-PRINCIPLE" in x)
     assert line.endswith("(《互联网信息服务算法推荐管理规定》第十六条)")
     assert "error [principles]" in line
-    assert "    fix: 在 `principles` 中用通俗的话说明算法如何工作" in result.stdout
+    assert (
+        "    fix: 在 `principles` 中用通俗的话说明算法根据哪些信息、怎样得出结果" in result.stdout
+    )
     assert "    see: 「以适当方式公示算法推荐服务的基本原理」" in result.stdout
 
 

@@ -172,3 +172,96 @@ def test_site_page_and_links(built_site: Path, demo, lang: str) -> None:
         page = built_site / rel / "index.html"
         assert page.is_file(), f"exports link to {rel}, which the site does not have"
         assert_facts(html_text(page.read_text(encoding="utf-8")), algo, lang, f"site/{rel}")
+
+
+# -- AI features: the same models, numbers, labels, clause and report channel everywhere --------
+
+
+def ai_facts(
+    algo: Algorithm, lang: str, *, clause: bool, audience: bool, models: bool = True
+) -> dict[str, str]:
+    """The facts of one AI feature that a document must repeat word for word.
+
+    Every document names the labels and the report channel; the privacy section, the pages and
+    the JSON also the filing number, models and audience; the agreement, the pages and the JSON
+    the clause.
+    """
+    gen = algo.generative
+    assert gen is not None
+    facts: dict[str, str] = {}
+    if models:
+        facts["filing number"] = algo.filing.number
+        for i, model in enumerate(gen.models):
+            facts[f"model {i}"] = tx(model.name, lang)
+            facts[f"model {i} number"] = model.number
+    for i, label in enumerate(gen.labels.explicit):
+        facts[f"label {i}"] = tx(label.wording, lang)
+    channel = gen.reporting or algo.complaints
+    facts["report response time"] = channel.response_time.label(lang)
+    if audience:
+        for key in ("users", "occasions", "uses", "minors"):
+            facts[f"audience {key}"] = plain_rich(tx(getattr(gen.audience, key), lang))
+    if clause and gen.agreement is not None:
+        facts["clause"] = plain_rich(tx(gen.agreement.clause, lang))
+        facts["prompt"] = plain_rich(tx(gen.agreement.prompt, lang))
+    return facts
+
+
+def assert_ai_facts(text: str, facts: dict[str, str], where: str) -> None:
+    flat = norm(text)
+    for name, value in facts.items():
+        for line in value.split("\n"):
+            assert norm(line) in flat, f"{where}: {name} missing: {line[:60]}"
+
+
+def _document_text(fmt: str, data: bytes) -> str:
+    if fmt.endswith("-md"):
+        return html_text(MarkdownIt("commonmark").enable("table").render(data.decode()))
+    if fmt.endswith("-html"):
+        return html_text(data.decode())
+    if fmt.endswith("-docx"):
+        return docx_text(data)
+    return data.decode()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("kind", ["md", "html", "txt", "docx"])
+@pytest.mark.parametrize("section", ["ai-privacy", "ai-agreement"])
+def test_ai_sections(render_demo, demo, section: str, kind: str, lang: str) -> None:
+    fmt = f"{section}-{kind}"
+    text = _document_text(fmt, render_demo(fmt, lang=lang))
+    features = [a for a in demo[1] if a.generative is not None]
+    assert features, "the demo needs AI features for this test to mean anything"
+    for algo in features:
+        privacy = section == "ai-privacy"
+        facts = ai_facts(algo, lang, clause=not privacy, audience=privacy, models=privacy)
+        assert_ai_facts(text, facts, f"{fmt}/{lang} {algo.id}")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ai_facts_in_the_catalogue_json(render_demo, demo, lang: str) -> None:
+    records = {r["id"]: r for r in json.loads(render_demo("json"))["algorithms"]}
+    for algo in (a for a in demo[1] if a.generative is not None):
+        record = records[algo.id]
+        assert_ai_facts(
+            json.dumps(record, ensure_ascii=False),
+            ai_facts(algo, lang, clause=True, audience=True),
+            f"json/{lang} {algo.id}",
+        )
+        assert "labelling_materials" not in record["generative"]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_ai_facts_on_the_feature_pages_and_the_label_page(
+    built_site: Path, demo, lang: str
+) -> None:
+    site = demo[0]
+    prefix = "en/" if lang == "en" else ""
+    labels_page = html_text((built_site / prefix / "ai-labels" / "index.html").read_text("utf-8"))
+    for algo in (a for a in demo[1] if a.generative is not None):
+        rel = page_url(site, algo.id, lang).removeprefix(site.site.base_url.rstrip("/") + "/")
+        page = html_text((built_site / rel / "index.html").read_text(encoding="utf-8"))
+        facts = ai_facts(algo, lang, clause=True, audience=True)
+        assert_ai_facts(page, facts, f"site/{rel}")
+        on_labels_page = ai_facts(algo, lang, clause=True, audience=False, models=False)
+        assert_ai_facts(labels_page, on_labels_page, f"site/{prefix}ai-labels/ {algo.id}")

@@ -49,7 +49,12 @@ PAYLOADS = [
     "&lt;script&gt;alert(1)&lt;/script&gt;",
 ]
 #: Fields whose schema forbids markup characters; a payload there is a DG-SCHEMA finding.
-NAME_FIELDS = (("name",), ("site", "provider", "name"), ("site", "site", "title"))
+NAME_FIELDS = (
+    ("name",),
+    ("site", "provider", "name"),
+    ("site", "site", "title"),
+    ("generative", "models", "name"),
+)
 BAD_TAGS = {
     "script",
     "style",
@@ -118,6 +123,32 @@ def _enrich(site: dict[str, Any], algo: dict[str, Any]) -> None:
         "entry": dict(text),
         "process": dict(text),
         "response_time": {"value": 3, "unit": "days"},
+    }
+    # An AI feature's block, every text field filled, for the ai-privacy/ai-agreement sections.
+    algo["generative"] = {
+        "outputs": ["text", "image"],
+        "audience": {k: dict(text) for k in ("users", "occasions", "uses", "minors")},
+        "models": [
+            {
+                "name": {"zh": "模型", "en": "Model"},
+                "number": "Beijing-ShiLi-20240315",
+                "holder": dict(text),
+                "role": dict(text),
+                "display": [{"product": "demo-app", "location": dict(text)}],
+            }
+        ],
+        "labels": {
+            "explicit": [
+                {"modality": "image", "wording": dict(text), "position": "top", "where": dict(text)}
+            ],
+            "implicit": {"fields": ["content_attribute"], "carrier": dict(text)},
+        },
+        "agreement": {
+            "url": "https://www.example.cn/terms",
+            "clause": dict(text),
+            "prompt": dict(text),
+        },
+        "reporting": {"entry": dict(text), "process": dict(text)},
     }
 
 
@@ -231,6 +262,18 @@ def test_payload_stays_text_in_every_export(tmp_path: Path, payload: str) -> Non
         _, cm_words = scan(commonmark)
         assert _words("before" if lang == "en" else "前") in _words(cm_words)
         assert "alert(1)" not in payload or "alert(1)" in cm_words
+
+        for section in ("ai-privacy", "ai-agreement"):
+            problems, _ = scan(out(f"{section}-html", lang).decode())
+            assert not problems, (section, lang, problems)
+            md = out(f"{section}-md", lang).decode()
+            for rendered in (
+                MarkdownIt("commonmark", {"html": True}).enable("table").render(md),
+                _python_markdown(md, tmp_path),
+            ):
+                problems, _ = scan(rendered)
+                assert not problems, (section, lang, problems)
+                assert SECRET not in rendered
 
         text = out("privacy-txt", lang).decode()
         assert "前" in text or "before" in text

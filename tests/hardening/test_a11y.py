@@ -26,6 +26,8 @@ PAGE_TYPES = {
     "complaints": "complaints/",
     "changelog": "changelog/",
     "filing": "filing/",
+    "ai-feature": "algorithms/ai-cover-generator/",
+    "ai-labels": "ai-labels/",
     "404": "404.html",
 }
 

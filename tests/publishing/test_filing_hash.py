@@ -85,8 +85,8 @@ def test_a_change_to_a_filed_field_changes_the_hash(tmp_path: Path, patch: dict)
         {"products": [{"product": "demo-app", "surfaces": ["settings"]}]},
         {
             "principles": {
-                "zh": "根据你最近观看和点赞的内容，\n估计你对每条新视频感兴趣的可能性，\n"
-                "可能性高的排在前面\n"
+                "zh": "根据你最近观看、看完和点赞的视频，\n估计你对每条新视频感兴趣的可能性，\n"
+                "可能性高的排在前面；点「不感兴趣」的同类视频排到后面\n"
             }
         },
     ],

@@ -100,3 +100,27 @@ def test_the_wheel_ships_the_templates_with_their_dot_files(tmp_path: Path) -> N
         "mkdocs.yml",
     ):
         assert base + rel in names, rel
+
+
+def test_the_example_s_filed_block_records_its_fingerprint(tmp_path: Path, run_cli: Any) -> None:
+    # Uncommenting the template's `filed` block gives a filed algorithm whose recorded
+    # fingerprint matches its text, so change detection works from the first filing.
+    target = tmp_path / "p"
+    assert run_cli("init", str(target), cwd=tmp_path).exit_code == 0
+    example = target / "content" / "algorithms" / "example.yaml"
+    text = example.read_text(encoding="utf-8")
+    assert "{{" not in text
+    text = text.replace("filing:\n  status: not_required\n", "")
+    # Uncomment the `# filing:` block only (other blocks are commented out in the same way).
+    block = re.search(r"^# filing:\n(?:#   .*\n)+", text, flags=re.M)
+    assert block is not None
+    opened = re.sub(r"^# ?", "", block.group(0), flags=re.M)
+    text = text[: block.start()] + opened + text[block.end() :]
+    text = text.replace("网信算备（备案系统发放的 21 位数字）号", "网信算备110108823483902260017号")
+    dates = r"^  (service_started_on|submitted_on|filed_on|security_assessed_on): .*$"
+    text = re.sub(dates, r'  \1: "2026-01-05"', text, flags=re.M)
+    example.write_text(text, encoding="utf-8")
+    hashes = run_cli("filing-hash", cwd=target).stdout
+    assert "与 filing.disclosure_hash 一致" in hashes
+    checked = run_cli("check", "--fail-on", "warning", "--today", "2026-11-25", cwd=target)
+    assert checked.exit_code == 0, checked.stdout

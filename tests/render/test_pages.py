@@ -106,6 +106,7 @@ def test_every_page_of_both_languages_is_listed(demo: Demo) -> None:
         "complaints.md",
         "filing.md",
         "changelog.md",
+        *(["ai-labels.md"] if any(a.generative for a in algos) else []),
     ]
     assert sorted(paths) == sorted(expected + ["en/" + p for p in expected])
 
@@ -427,7 +428,10 @@ def test_home_lists_every_algorithm_with_filing_and_date(demo: Demo) -> None:
     home = render_pages(site, algos, lang="zh")[0]
     assert home.path == "index.md"
     rows = re.findall(r"<tr><td><a href=\"algorithms/([a-z0-9-]+)/\">", home.markdown)
-    assert rows == [a.id for a in sorted(algos, key=lambda a: (a.category, a.id))]
+    ordered = [a.id for a in sorted(algos, key=lambda a: (a.category, a.id))]
+    # All algorithms, then the AI features again in their own table.
+    generative = [i for i in ordered if next(a for a in algos if a.id == i).generative]
+    assert rows == ordered + generative
     for algo in algos:
         assert algo.filing.number in home.markdown
         assert algo.latest_date is not None and algo.latest_date.isoformat() in home.markdown

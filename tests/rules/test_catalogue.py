@@ -81,3 +81,36 @@ def test_every_code_has_a_case_file_with_a_pass_and_a_fail() -> None:
         assert data["rule"] == rule.code
         kinds = {bool(c["findings"]) for c in data["cases"]}
         assert kinds == {True, False}, f"{rule.code} needs a failing and a passing case"
+
+
+def test_heuristics_and_guidance_warn_at_most() -> None:
+    for rule in RULES:
+        if rule.basis in ("heuristic", "guidance"):
+            assert rule.severity.value != "error", rule.code
+
+
+def test_every_candidate_rule_is_implemented_or_dropped_with_a_reason() -> None:
+    from disclosure_gen.check.candidates import CANDIDATES
+
+    ids = [c.id for c in CANDIDATES]
+    assert len(ids) == len(set(ids))
+    codes = set(by_code())
+    for candidate in CANDIDATES:
+        assert set(candidate.codes) <= codes, candidate.id
+        if candidate.status != "implemented":
+            assert candidate.note, f"{candidate.id} is {candidate.status} without a reason"
+    assert {"A7-SERVICE-RULES", "A24-INITIAL-FILING", "ECL18-SEARCH"} <= {
+        code for c in CANDIDATES for code in c.codes
+    }
+
+
+def test_rules_command_shows_the_basis_and_the_candidates(run_cli) -> None:
+    from disclosure_gen.check.candidates import CANDIDATES
+
+    listing = run_cli("rules").stdout.splitlines()
+    row = {line.split()[0]: line.split()[2] for line in listing[1:]}
+    assert row["A16-PRINCIPLE"] == "law" and row["A16-PRINCIPLE-DETAIL"] == "heuristic"
+    assert row["QL-COCOON"] == "guidance" and row["DG-NUMBERS"] == "heuristic"
+    everything = run_cli("rules", "--all").stdout
+    assert all(c.id in everything for c in CANDIDATES)
+    assert "A24-FILING-CONTENTS          dropped  " in everything

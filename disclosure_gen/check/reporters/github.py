@@ -20,6 +20,11 @@ def render(report: Report) -> str:
         loc = f.location
         title = _escape(f"{f.code} {f.name}", prop=True)
         body = f"{f.message}（{f.citation}）" if f.citation else f.message
+        if f.heuristic:
+            body += "\n（启发式检查：法律没有规定这一阈值）"
+        if f.severity_source and f.default_severity is not None:
+            old, new = f.default_severity.value, f.severity.value
+            body += f"\n严重程度由 {f.severity_source} 从 {old} 调为 {new}"
         body += f"\n修改建议：{f.fix}"
         lines.append(
             f"::{level[f.severity]} file={_escape(loc.file, prop=True)},line={loc.line},"

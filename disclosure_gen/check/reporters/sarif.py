@@ -32,6 +32,7 @@ def render(report: Report) -> str:
                 "properties": {
                     "citation": str(rule.citation) if rule.citation else None,
                     "binding": rule.citation.binding if rule.citation else None,
+                    "heuristic": rule.heuristic,
                 },
             }
         )
@@ -53,8 +54,10 @@ def render(report: Report) -> str:
                     "logicalLocations": [{"fullyQualifiedName": f.location.path, "kind": "member"}],
                 }
             ],
-            "properties": {"fix": f.fix},
+            "properties": {"fix": f.fix, "heuristic": f.heuristic},
         }
+        if f.severity_source:
+            result["properties"]["severitySource"] = f.severity_source
         if f.code in index:
             result["ruleIndex"] = index[f.code]
         if f.waived:

@@ -9,7 +9,9 @@ from disclosure_gen.check.findings import Severity
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import ALGO
 from disclosure_gen.check.rules.texts import path_hits
+from disclosure_gen.check.rules.wording import PERSONAL, STAFF_ROUTE, USES, admissions, clauses
 from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.rights import Control
 
 _IMMEDIATE = re.compile(r"立即|立刻|即时|马上|当即|即刻|实时|随即|immediately|at once", re.I)
 _NUM = r"(?:\d+|[一二两三四五六七八九十百半]+)"
@@ -21,12 +23,52 @@ _DELAY = re.compile(
 )
 #: Clauses about deleting data have their own timelines and say nothing about the stop.
 _DATA = re.compile(r"删除|清除|注销|数据|记录|delet|eras|data|record", re.I)
+#: A clause about switching back (「30 天内一键恢复」) offers a way back; it delays nothing.
+_RESTORE = re.compile(
+    r"恢复|重新(?:打开|开启)|再次(?:打开|开启)|撤销|undo|restore|switch (?:it )?back", re.I
+)
+#: «立即» made conditional: the stop waits for someone's step…
+_GATE = re.compile(r"审核|审批|受理|申请|人工|核实")
+#: …or personalisation goes on: «仍会参考过去的记录», «继续保留个性化结果».
+_STILL = re.compile(r"仍|依然|依旧|继续|照常|保留|还会|还将")
+_GOES_ON = re.compile(rf"{USES.pattern}|{PERSONAL.pattern}|个性化|保留|原有|之前|过去")
 
 
-def _delay(text: str) -> str:
+def delay_in(text: str, *, exempt: re.Pattern[str] = _DATA) -> str:
+    """The delay an effect announces («7 天内生效», «次日»), or ''.
+
+    Clauses about restoring a setting, and those ``exempt`` matches (by default clauses about
+    deleting data, which have timelines of their own), are not read as a delay.
+    """
     for clause in re.split(r"[，,；;。.！!？?\n]", text):
         found = _DELAY.search(clause)
-        if found and not _DATA.search(clause):
+        if found and not exempt.search(clause) and not _RESTORE.search(clause):
+            return found.group(0)
+    return ""
+
+
+def condition_in(text: str) -> str:
+    """A clause that makes an immediate stop conditional or partial, or ''."""
+    for clause in clauses(text):
+        if _RESTORE.search(clause):
+            continue
+        if _GATE.search(clause):
+            return clause
+        still = _STILL.search(clause)
+        if still and _GOES_ON.search(clause[still.end() :]):
+            return clause
+    return ""
+
+
+def staff_route(control: Control) -> str:
+    """What sends users to staff (客服, 邮件, 电话, 申请…) instead of a control, or ''."""
+    for path in control.paths:
+        for step in path.steps.zh:
+            if STAFF_ROUTE.search(step):
+                return step
+    for text in (control.description.zh, control.effect.zh):
+        found = STAFF_ROUTE.search(text)
+        if found:
             return found.group(0)
     return ""
 
@@ -39,7 +81,11 @@ class OptionOffered(Rule):
     convenient way to switch recommendation off. `user_controls.personalisation` records which
     one. An off switch is convenient only if users can find it, so it needs a menu path for
     every platform (from site.yaml `products[].platforms`) of every product the algorithm runs
-    on. A non-personalised option needs a `description` of what it is.
+    on, and it must be a control users operate themselves: a path through customer service, a
+    phone call, an e-mail or an application (申请) is a request, not an option. A
+    non-personalised option needs a `description`, and it fails when that text itself says it
+    uses personal characteristics (「仍会结合你的位置、设备型号和搜索记录」): then it is not an
+    option 「不针对其个人特征」. A negated mention («不使用你的兴趣») is what it should say.
 
     ## Fails
     ```yaml
@@ -71,17 +117,39 @@ class OptionOffered(Rule):
     message = (
         "没有说明不针对个人特征的选项或关闭算法推荐的方式：`user_controls.personalisation` 为空"
     )
-    fix = "在 `user_controls.personalisation` 写明 `kind`，关闭开关须为每个平台写出 `paths`"
+    fix = (
+        "在 `user_controls.personalisation` 写明 `kind`；关闭开关须是用户在产品内自己操作的开关，"
+        "并为每个平台写出 `paths`；不针对个人特征的选项不得使用位置、设备、历史记录等个人特征"
+    )
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
         pers = algo.user_controls.personalisation
         path = ("user_controls", "personalisation")
         if pers is None:
             yield Hit(path)
-        elif pers.kind == "off_switch":
+            return
+        if pers.kind == "off_switch":
             yield from path_hits(algo, pers, path, "关闭开关")
         elif not pers.description:
             yield Hit((*path, "description"), "不针对个人特征的选项缺少 `description` 说明")
+        route = staff_route(pers)
+        if route:
+            yield Hit(
+                path,
+                f"关闭个性化推荐要经过「{route}」：联系客服、发邮件或提交申请不是便捷的关闭选项，"
+                "用户须能在产品内自己关闭",
+            )
+        if pers.kind == "non_personalised_option":
+            for field in ("description", "effect"):
+                found = next(admissions(getattr(pers, field).zh, PERSONAL, USES), None)
+                if found:
+                    clause, term = found
+                    yield Hit(
+                        (*path, field),
+                        f"「不针对个人特征」的选项自己写明使用了「{term}」（「{clause}」）："
+                        "用到个人特征就不是该选项",
+                    )
+                    break
 
 
 class StopsImmediately(Rule):
@@ -90,8 +158,11 @@ class StopsImmediately(Rule):
     ## Why
     Article 17(1): once a user switches recommendation off, the provider must stop
     immediately. The off switch's `effect` must say so (立即、即时、马上…), and must not
-    announce a delay such as 「7 天内生效」「24 小时后」「次日」 or 「下次登录后」. A clause about
-    deleting data (「相关记录 15 天内删除」) has its own timeline and is not read as a delay.
+    announce a delay such as 「7 天内生效」「24 小时后」「次日」 or 「下次登录后」, nor take the
+    «immediately» back: a stop that waits for review (「经人工审核通过后关闭」) or personalisation
+    that goes on (「但仍会参考你过去的观看记录」) is not an immediate stop. A clause about deleting
+    data (「相关记录 15 天内删除」) has its own timeline, and one about switching back
+    (「你可以在 30 天内一键恢复之前的设置」) offers a way back: neither is read as a delay.
 
     ## Fails
     ```yaml
@@ -126,8 +197,14 @@ class StopsImmediately(Rule):
         pers = algo.user_controls.personalisation
         assert pers is not None
         path = ("user_controls", "personalisation", "effect")
-        delay = _delay(pers.effect.zh) or _delay(pers.effect.en)
+        delay = delay_in(pers.effect.zh) or delay_in(pers.effect.en)
+        condition = condition_in(pers.effect.zh)
         if delay:
             yield Hit(path, f"关闭开关的 `effect` 写有延迟「{delay}」，应当立即停止")
+        elif condition:
+            yield Hit(
+                path,
+                f"「{condition}」使停止有了条件或只停一部分：关闭后应当立即、完全停止个性化推荐",
+            )
         elif not _IMMEDIATE.search(pers.effect.zh):
             yield Hit(path)

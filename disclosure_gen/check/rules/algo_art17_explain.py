@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
+from disclosure_gen.check.rules import applicability
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import ALGO
 from disclosure_gen.content.model.algorithm import Algorithm
+
+#: What makes a channel findable: a menu path, a named entry, an address or a number.
+_FINDABLE = re.compile(
+    r"→|->|＞|>|»|「|『|@|\d{3,}|页|入口|按钮|菜单|设置|选择|点击|点|热线|电话|邮箱|邮件|在线|提交|"
+    r"填写|App|APP|小程序|公众号|网站|窗口|柜台"
+)
 
 
 class ExplanationOffered(Rule):
@@ -15,9 +23,12 @@ class ExplanationOffered(Rule):
 
     ## Why
     Article 17(3): an algorithm with a significant impact on users' rights must be explained
-    (依法予以说明), and PIPL Article 24(3) gives individuals the right to ask. When
-    `flags.significant_impact` is set, an `explanation.channel` is needed, in the algorithm
-    file or shared in site.yaml.
+    (依法予以说明), and PIPL Article 24(3) gives individuals the right to ask. When the impact is
+    significant — `flags.significant_impact`, or the file shows it: the algorithm sets workers'
+    pay (`workers.pay`), takes part in pricing (`pricing.features`) or decides credit — an
+    `explanation.channel` is needed, in the algorithm file or shared in site.yaml. It must say
+    where to ask: a menu path, a named entry, an address or a number (or `explanation.url`);
+    「如有疑问请联系我们」 names none.
 
     ## Fails
     ```yaml
@@ -40,8 +51,18 @@ class ExplanationOffered(Rule):
     fix = "在 `explanation.channel`（或 site.yaml 的 `explanation`）写明用户如何申请说明"
 
     def applies(self, algo: Algorithm) -> bool:
-        return algo.flags.significant_impact
+        return applicability.significant_impact(algo).applies
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
-        if algo.explanation is None or not algo.explanation.channel:
-            yield Hit(("explanation",))
+        note = applicability.significant_impact(algo).note()
+        explanation = algo.explanation
+        if explanation is None or not explanation.channel:
+            yield Hit(("explanation",), self.message + note)
+            return
+        inherited = explanation is algo.site.explanation
+        if not explanation.url and not _FINDABLE.search(explanation.channel.zh):
+            yield Hit(
+                ("explanation", "channel"),
+                "说明渠道没有写在哪里申请：没有菜单路径、入口名称、地址或电话，用户找不到" + note,
+                in_site=inherited,
+            )

@@ -2,19 +2,53 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
+from disclosure_gen.check.rules import applicability
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
 from disclosure_gen.check.rules.laws import ALGO
 from disclosure_gen.content.model.algorithm import Algorithm
 
-#: The four rule families Article 20 names, as `workers` keys with their statutory wording.
+#: The four rule families Article 20 names, as `workers` keys with their statutory wording,
+#: and the words a concrete rule of each family uses (what decides, what pay consists of…).
 _FIELDS = (
-    ("order_allocation", "订单分配"),
-    ("pay", "报酬构成及支付"),
-    ("working_hours", "工作时间"),
-    ("rewards_penalties", "奖惩"),
+    (
+        "order_allocation",
+        "订单分配",
+        re.compile(
+            r"距离|顺路|位置|附近|就近|远近|路程|路线|时间|时长|空闲|宽裕|评分|等待|先后|顺序|赶到|拒单|"
+            r"改派|抢单|接单量|超时"
+        ),
+        "按什么派单（距离、时间、顺路……）",
+    ),
+    (
+        "pay",
+        "报酬构成及支付",
+        re.compile(
+            r"基础|单价|每单|里程|距离|时长|补贴|奖励|提成|抽成|服务费|佣金|费率|减去|加上|组成|构成|等于|"
+            r"计件|底薪|时薪|元|%|％"
+        ),
+        "报酬由哪些部分组成",
+    ),
+    (
+        "working_hours",
+        "工作时间",
+        re.compile(
+            r"上线|下线|在线|连续|休息|小时|分钟|时段|自行|自主|暂停|强制|累计|提醒|排班|工时"
+        ),
+        "上线时间如何确定、怎样保障休息",
+    ),
+    (
+        "rewards_penalties",
+        "奖惩",
+        re.compile(
+            r"罚款|罚|扣款|扣分|扣除|降级|封号|暂停|停止派单|奖励|补贴|冲单|评价|评分|申诉|不设|记录|处罚|"
+            r"惩罚|取消"
+        ),
+        "奖励和处罚的具体情形",
+    ),
 )
 
 
@@ -23,9 +57,13 @@ class WorkerRulesDocumented(Rule):
 
     ## Why
     Article 20: providers scheduling workers must protect their pay and rest, and establish
-    and improve the algorithms for 订单分配、报酬构成及支付、工作时间、奖惩. When
-    `flags.dispatches_workers` is set, each of `workers.order_allocation`, `workers.pay`,
-    `workers.working_hours` and `workers.rewards_penalties` must be described.
+    and improve the algorithms for 订单分配、报酬构成及支付、工作时间、奖惩. When the algorithm
+    schedules workers — `flags.dispatches_workers`, the category 调度决策类, a product with
+    `audience: [workers]`, or inputs naming riders or drivers — each of
+    `workers.order_allocation`, `workers.pay`, `workers.working_hours` and
+    `workers.rewards_penalties` must state its rule concretely: what decides who gets an order,
+    what pay consists of, how hours and rest are handled, which rewards and penalties exist. A
+    reference elsewhere (「按平台规则结算」「按相关规定处理」) states no rule, and fails.
 
     ## Fails
     ```yaml
@@ -51,16 +89,24 @@ class WorkerRulesDocumented(Rule):
     )
     message = "调度劳动者的算法没有说明订单分配、报酬、工作时间和奖惩规则"
     fix = (
-        "在 `workers` 下分别填写 `order_allocation`、`pay`、`working_hours` 和 `rewards_penalties`"
+        "在 `workers` 下分别写明 `order_allocation`（按什么派单）、`pay`（报酬构成和结算）、"
+        "`working_hours`（上线和休息）和 `rewards_penalties`（具体奖惩），不要只写「按平台规则」"
     )
 
     def applies(self, algo: Algorithm) -> bool:
-        return algo.flags.dispatches_workers
+        return applicability.workers(algo).applies
 
     def check(self, algo: Algorithm) -> Iterator[Hit]:
+        note = applicability.workers(algo).note()
         if algo.workers is None:
-            yield Hit(("workers",))
+            yield Hit(("workers",), self.message + note)
             return
-        for key, label in _FIELDS:
-            if not getattr(algo.workers, key):
-                yield Hit(("workers", key), f"没有说明{label}规则：`workers.{key}` 为空")
+        for key, label, concrete, needed in _FIELDS:
+            text = getattr(algo.workers, key)
+            if not text:
+                yield Hit(("workers", key), f"没有说明{label}规则：`workers.{key}` 为空{note}")
+            elif not concrete.search(text.zh):
+                yield Hit(
+                    ("workers", key),
+                    f"{label}规则没有具体内容：「{text.zh.strip()[:20]}」没写{needed}",
+                )

@@ -1,4 +1,4 @@
-"""Article 24 ¶2 and ¶3: change filings within 10 working days, de-registration within 20.
+"""Article 24 ¶2: change filings within 10 working days, and the fingerprint that shows them.
 
 Deadlines run on the official working-day calendar (``workdays``). Before a deadline a rule
 warns with the date; after it, it fails. Where the calendar does not cover the dates the due
@@ -21,7 +21,6 @@ from disclosure_gen.content.disclosed import disclosure_hash
 from disclosure_gen.content.model.algorithm import Algorithm
 
 _CHANGE = "算法推荐服务提供者的备案信息发生变更的，应当在变更之日起十个工作日内办理变更手续"
-_END = "终止服务的，应当在终止服务之日起二十个工作日内办理注销备案手续"
 #: Working days by which an estimated (Mon–Fri) deadline may be missed before it is an error.
 _SLACK = 2
 
@@ -62,19 +61,42 @@ def _last_filed(algo: Algorithm) -> date | None:
     return max((d for d in dates if d), default=None)
 
 
-def change_deadline(algo: Algorithm) -> Deadline | None:
-    """The pending change filing of a filed algorithm whose disclosure no longer matches.
+@dataclass(frozen=True)
+class ChangeState:
+    """Where a filed algorithm stands against its fingerprint (computed once per rule run)."""
 
-    ``None`` when nothing is pending: not filed, no recorded hash, the hash matches, or a filed
-    change entry is newer than every version. A deadline with no known event date cannot
-    exist, so an unknown change date is reported separately (see :func:`change_unknown`).
+    #: The text no longer matches `filing.disclosure_hash`.
+    differs: bool
+    #: The pending change filing, when a change date is known.
+    deadline: Deadline | None
+    #: The text differs and nothing records when it changed.
+    unknown: bool
+    #: The text differs although a filed change covers every version: the hash is stale.
+    stale: bool
+
+
+def change_state(algo: Algorithm) -> ChangeState:
+    """Compare the current text with the recorded fingerprint and date any pending change.
+
+    Nothing is pending when the algorithm is not filed, records no hash or matches it. A
+    deadline with no known event date cannot exist, so an unknown change date is its own state.
     """
     filing = algo.filing
     if filing.status != "filed" or not filing.disclosure_hash:
-        return None
+        return ChangeState(False, None, False, False)
     if filing.disclosure_hash == disclosure_hash(algo):
-        return None
-    newest = max(filing.changes, key=lambda c: c.changed_on, default=None)
+        return ChangeState(False, None, False, False)
+    deadline = _pending(algo)
+    if deadline is not None:
+        return ChangeState(True, deadline, False, False)
+    # A filed change entry newer than every version covers the difference, but then the
+    # recorded fingerprint should have been updated with that filing.
+    covered = any(c.filed_on for c in filing.changes)
+    return ChangeState(True, None, not covered, covered)
+
+
+def _pending(algo: Algorithm) -> Deadline | None:
+    newest = max(algo.filing.changes, key=lambda c: c.changed_on, default=None)
     if newest is not None and newest.filed_on is None:
         # An explicit, not yet filed change entry names the change date.
         return Deadline(newest.changed_on, add_working_days(newest.changed_on, 10), "changes")
@@ -86,17 +108,6 @@ def change_deadline(algo: Algorithm) -> Deadline | None:
     # filed fields, and the newest one gives the latest possible deadline, so no false error.
     changed = max(later)
     return Deadline(changed, add_working_days(changed, 10), "versions")
-
-
-def change_unknown(algo: Algorithm) -> bool:
-    """The disclosure differs from the filing, but nothing records when it changed."""
-    filing = algo.filing
-    if filing.status != "filed" or not filing.disclosure_hash:
-        return False
-    if filing.disclosure_hash == disclosure_hash(algo) or change_deadline(algo) is not None:
-        return False
-    # A filed change entry newer than every version covers the difference.
-    return not any(c.filed_on for c in filing.changes)
 
 
 def _change_text(d: Deadline) -> str:
@@ -119,7 +130,8 @@ class ChangeFiled(Rule):
     `filing.changes` entry covers it, the change date is the newest unfiled `changes` entry or
     the newest `versions` date after the last filing. This rule fails once the tenth working day
     on the official calendar has passed, or when no change date is recorded at all; before that,
-    A24-CHANGE-DUE warns with the date.
+    A24-CHANGE-DUE warns with the date. A recorded change filed late fails as well: every
+    `filing.changes` entry's `filed_on` must be within ten working days of its `changed_on`.
 
     ## Fails
     ```yaml
@@ -157,16 +169,78 @@ class ChangeFiled(Rule):
     )
 
     def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        if change_unknown(algo):
+        yield from _late_changes(algo)
+        state = change_state(algo)
+        if state.unknown:
             yield Hit(
                 HASH_PATH,
                 "公示内容与备案时的指纹 `filing.disclosure_hash` 不一致，但没有记录变更日期",
             )
             return
-        d = change_deadline(algo)
+        d = state.deadline
         if d is not None and d.is_breach(ctx.today):
             late = d.late_by(ctx.today)
             yield Hit(HASH_PATH, f"{_change_text(d)}，已逾期 {late} 个工作日")
+
+
+def _late_changes(algo: Algorithm) -> Iterator[Hit]:
+    """A hit for each recorded change whose filing came after its ten working days."""
+    for i, change in enumerate(algo.filing.changes):
+        # Ten calendar days never hold more than ten working days: no calendar needed.
+        if change.filed_on is None or (change.filed_on - change.changed_on).days <= 10:
+            continue
+        d = Deadline(change.changed_on, add_working_days(change.changed_on, 10), "changes")
+        if d.is_breach(change.filed_on):
+            yield Hit(
+                ("filing", "changes", i, "filed_on"),
+                f"变更于 {change.changed_on.isoformat()}，须在十个工作日内、最迟 "
+                f"{d.due.due.isoformat()} 办理变更手续，实际于 {change.filed_on.isoformat()} "
+                f"办理，晚了 {d.late_by(change.filed_on)} 个工作日{d.estimate_note}",
+            )
+
+
+class FilingFingerprinted(Rule):
+    """A filed algorithm records the fingerprint of what was filed.
+
+    ## Why
+    Article 24(2) requires a change filing within ten working days whenever filed information
+    changes, and the 拟公示内容 is filed information. Only `filing.disclosure_hash` (from
+    `disclosure-gen filing-hash`, taken when the filing or the last change filing went through)
+    lets `check` tell whether the published text is still the filed one; without it a changed
+    text would pass unnoticed, so change detection cannot be left out of a filed algorithm.
+
+    ## Fails
+    ```yaml
+    filing:
+      status: filed
+      number: 网信算备330106987654302260013号
+      filed_on: "2026-03-02"
+    ```
+
+    ## Passes
+    ```yaml
+    filing:
+      status: filed
+      number: 网信算备330106987654302260013号
+      filed_on: "2026-03-02"
+      disclosure_hash: "0000000000000000000000000000000000000000000000000000000000000000"
+    ```
+    """
+
+    code, name, severity = "A24-FILING-HASH", "filing-fingerprinted", Severity.ERROR
+    citation = Citation(ALGO, 24, paragraph=2, quote=_CHANGE)
+    message = (
+        "已备案，但没有记录备案时公示内容的指纹 `filing.disclosure_hash`："
+        "无法发现未办理变更备案的改动"
+    )
+    fix = "用 `disclosure-gen filing-hash` 计算与备案内容一致的指纹，写入 `filing.disclosure_hash`"
+
+    def applies(self, algo: Algorithm) -> bool:
+        return algo.filing.status == "filed"
+
+    def check(self, algo: Algorithm) -> Iterator[Hit]:
+        if not algo.filing.disclosure_hash:
+            yield Hit(HASH_PATH)
 
 
 class ChangeFilingDue(Rule):
@@ -176,7 +250,9 @@ class ChangeFilingDue(Rule):
     Before the tenth working day nothing is in breach, and the changed disclosure should still
     be published, so this is a warning that names the last day (Article 24(2)); it turns into
     A24-CHANGE-FILING afterwards. It also warns when the official holiday calendar does not
-    cover the dates and the due date is only a Monday-to-Friday estimate.
+    cover the dates and the due date is only a Monday-to-Friday estimate, and when the text no
+    longer matches `filing.disclosure_hash` although the last change was filed: either the
+    fingerprint was not updated after that filing, or the text changed again since.
 
     ## Fails
     ```yaml
@@ -192,12 +268,9 @@ class ChangeFilingDue(Rule):
     ## Passes
     ```yaml
     filing:
-      status: filed
-      number: 网信算备330106987654302260013号
-      filed_on: "2026-03-02"
-      disclosure_hash: "0000000000000000000000000000000000000000000000000000000000000000"
-      changes:
-        - {changed_on: "2026-11-20", filed_on: "2026-11-24", summary: {zh: 改写基本原理}}
+      status: pending
+      submitted_on: "2026-01-12"
+      service_started_on: "2026-01-05"
     ```
     """
 
@@ -207,114 +280,17 @@ class ChangeFilingDue(Rule):
     fix = ChangeFiled.fix
 
     def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        d = change_deadline(algo)
+        state = change_state(algo)
+        d = state.deadline
         if d is None:
+            if state.stale:
+                yield Hit(
+                    HASH_PATH,
+                    "公示内容与 `filing.disclosure_hash` 不一致，而最近的变更已备案：若当前内容就是"
+                    "备案的内容，用 `disclosure-gen filing-hash` 更新指纹；否则记录新的变更",
+                )
             return
         if not d.is_breach(ctx.today):
             yield Hit(HASH_PATH, _change_text(d))
         elif not d.due.covered:
             yield Hit(HASH_PATH, d.estimate_text("变更备案"))
-
-
-def deregister_deadline(algo: Algorithm) -> Deadline | None:
-    """The de-registration deadline of a terminated service, if its end date is recorded."""
-    end = algo.filing.terminated_on
-    if algo.filing.status != "terminated" or end is None:
-        return None
-    return Deadline(end, add_working_days(end, 20), "terminated_on")
-
-
-def _end_text(d: Deadline) -> str:
-    return (
-        f"服务于 {d.event.isoformat()} 终止，注销备案须在二十个工作日内、"
-        f"最迟 {d.due.due.isoformat()} 办理{d.estimate_note}"
-    )
-
-
-class Deregistered(Rule):
-    """A terminated service is de-registered within 20 working days.
-
-    ## Why
-    Article 24(3): after the service ends, de-registration is due within twenty working days,
-    counted on the official calendar. `filing.deregistered_on` later than that, or missing once
-    the day has passed, fails. Before the day, A24-DEREGISTER-DUE warns with the date.
-
-    ## Fails
-    ```yaml
-    filing:
-      status: terminated
-      terminated_on: "2026-01-05"
-      deregistered_on: "2026-03-20"
-    ```
-
-    ## Passes
-    ```yaml
-    filing:
-      status: terminated
-      terminated_on: "2026-01-05"
-      deregistered_on: "2026-01-30"
-    ```
-    """
-
-    code, name, severity = "A24-DEREGISTER", "deregistered", Severity.ERROR
-    citation = Citation(ALGO, 24, paragraph=3, quote=_END)
-    message = "终止服务后未按期注销备案"
-    fix = "在备案系统办理注销备案手续，并在 `filing.deregistered_on` 记下日期"
-
-    def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        d = deregister_deadline(algo)
-        if d is None:
-            return
-        done = algo.filing.deregistered_on
-        if done is not None and d.is_breach(done):
-            yield Hit(
-                ("filing", "deregistered_on"),
-                f"{_end_text(d)}，实际于 {done.isoformat()} 注销，晚了 {d.late_by(done)} 个工作日",
-            )
-        elif done is None and d.is_breach(ctx.today):
-            late = d.late_by(ctx.today)
-            yield Hit(
-                ("filing", "terminated_on"), f"{_end_text(d)}，尚未注销，已逾期 {late} 个工作日"
-            )
-
-
-class DeregistrationDue(Rule):
-    """A pending de-registration is announced with its due date.
-
-    ## Why
-    Between the end of the service and the twentieth working day nothing is in breach yet;
-    the warning names the last day (Article 24(3)) and says when that day is only a
-    Monday-to-Friday estimate because the official calendar does not cover it.
-
-    ## Fails
-    ```yaml
-    filing:
-      status: terminated
-      terminated_on: "2026-11-20"
-    ```
-
-    ## Passes
-    ```yaml
-    filing:
-      status: terminated
-      terminated_on: "2026-11-20"
-      deregistered_on: "2026-11-24"
-    ```
-    """
-
-    code, name, severity = "A24-DEREGISTER-DUE", "deregistration-due", Severity.WARNING
-    citation = Citation(ALGO, 24, paragraph=3, quote=_END)
-    message = "服务已终止，须按期注销备案"
-    fix = Deregistered.fix
-
-    def run(self, algo: Algorithm, ctx: RuleContext) -> Iterator[Hit]:
-        d = deregister_deadline(algo)
-        if d is None:
-            return
-        done = algo.filing.deregistered_on
-        when = done or ctx.today
-        path = ("filing", "deregistered_on" if done else "terminated_on")
-        if done is None and not d.is_breach(ctx.today):
-            yield Hit(path, f"{_end_text(d)}，尚未注销")
-        elif not d.due.covered and d.late_by(when) > 0:
-            yield Hit(path, d.estimate_text("注销备案"))

@@ -50,8 +50,10 @@ class ReviewScheduled(Rule):
     """The disclosure names the date of its next review.
 
     ## Why
-    Article 8 makes review periodic. Without a `review_by` date nobody is reminded, and
-    REVIEW-OVERDUE can never fire. This is a warning: the law sets no interval.
+    Article 8 makes periodic review, assessment and verification a duty (and Article 31
+    penalises its breach). Without a `review_by` date nobody is reminded, REVIEW-OVERDUE can
+    never fire, and the file shows no review at all, so a missing date is an error. The law sets
+    no interval; the date is the provider's own.
 
     ## Fails
     ```yaml
@@ -64,7 +66,7 @@ class ReviewScheduled(Rule):
     ```
     """
 
-    code, name, severity = "REVIEW-MISSING", "review-scheduled", Severity.WARNING
+    code, name, severity = "REVIEW-MISSING", "review-scheduled", Severity.ERROR
     citation = Citation(ALGO, 8, quote=_QUOTE)
     message = "没有复核日期：`review_by` 为空"
     fix = "在 `review_by` 写明下一次复核算法和公示内容的日期"

@@ -35,11 +35,14 @@ class Citation:
     article: int
     quote: str
     paragraph: int | None = None
+    #: The clause only encourages (鼓励…), as Article 12 does: not binding, though its
+    #: instrument is.
+    encouraged: bool = False
 
     @property
     def binding(self) -> bool:
-        """Whether the instrument binds (a law or regulation) or only guides (a campaign)."""
-        return self.instrument.binding
+        """Whether the clause binds (a law or regulation) or only guides (a campaign, 鼓励)."""
+        return self.instrument.binding and not self.encouraged
 
     @property
     def unit_text(self) -> str:
@@ -93,6 +96,9 @@ class Rule:
     message: ClassVar[str]
     fix: ClassVar[str]
     aliases: ClassVar[tuple[str, ...]] = ()
+    #: The test is the tool's own threshold (a length, a depth, a period), not the law's words:
+    #: such a rule can only warn, and its findings are marked heuristic.
+    heuristic: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -118,6 +124,31 @@ class Rule:
                 raise TypeError(f"{cls.__name__}: quote is not verbatim in {cit}")
             if not cit.binding and cls.severity is Severity.ERROR:
                 raise TypeError(f"{cls.__name__}: a non-binding source gives a warning at most")
+        if cls.heuristic and cls.severity is Severity.ERROR:
+            raise TypeError(f"{cls.__name__}: a heuristic gives a warning at most")
+
+    @property
+    def binding_error(self) -> bool:
+        """An error the law itself imposes.
+
+        It can be lowered to a warning at most, and waived only with an approver, an expiry
+        date and a reason.
+        """
+        return (
+            self.severity is Severity.ERROR and self.citation is not None and self.citation.binding
+        )
+
+    @property
+    def basis(self) -> str:
+        """What a finding rests on: ``heuristic``, ``tool``, ``guidance`` or ``law``.
+
+        A heuristic is named first whatever it cites: its threshold is the tool's own.
+        """
+        if self.heuristic:
+            return "heuristic"
+        if self.citation is None:
+            return "tool"
+        return "law" if self.citation.binding else "guidance"
 
     @property
     def summary(self) -> str:

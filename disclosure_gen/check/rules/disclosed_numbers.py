@@ -24,12 +24,30 @@ _PATTERNS = (
 _BREAK = re.compile(r"[。！？；，,;!?\n]")
 #: Every pattern needs one of these; most texts have none, and one scan is cheaper than six.
 _MAYBE = re.compile(rf"\d|百分之|{_KEYWORD}", re.I)
+_SENTENCE = re.compile(r"[^。！？；!?;\n]+")
+#: Numbers transparency asks for: fees, fares, commission caps, surcharges, pay (清朗 task 3,
+#: Art. 20) — a published price is a rule users are owed, not a parameter to game.
+_MONEY = re.compile(
+    r"费|价|元|抽成|佣金|提成|补贴|奖励|收入|报酬|工资|收费|折扣|优惠|满减|返现|结算|分成|fee|fare|price|"
+    r"commission|surcharge|pay\b",
+    re.I,
+)
+#: The share of a feed given to editors' picks (Art. 12, 清朗 task 1): how much is hand-made.
+_EDITORIAL = re.compile(r"(?:人工|编辑|精选|要闻|运营|推荐位).{0,20}(?:占|比例|比重)|editor", re.I)
+
+
+def _transparency(sentence: str) -> bool:
+    return bool(_MONEY.search(sentence) or _EDITORIAL.search(sentence))
 
 
 def _numbers(text: str) -> list[str]:
     if not _MAYBE.search(text):
         return []
     text = _VERSION.sub(" ", plain(text))
+    # Blank out fee and editorial-share sentences, keeping offsets for the ordering below.
+    text = _SENTENCE.sub(
+        lambda m: " " * len(m.group(0)) if _transparency(m.group(0)) else m.group(0), text
+    )
     found: list[tuple[int, str]] = []
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
@@ -62,7 +80,10 @@ class NumbersNotLeaked(Rule):
     sub/superscripts are indices and exponents, and pass), and in prose decimals,
     percentages, and numbers next to 权重、阈值、系数、门槛、比例、倍 or weight/threshold/
     coefficient. Counts such as 「7 天」 or 「第 1 步」, version numbers, chart data and
-    explorable example values are not flagged. A number listed in `allowed_numbers` passes.
+    explorable example values are not flagged, nor are numbers transparency asks for: fees,
+    fares, commission caps and surcharges in a sentence about money (清朗 task 3, Art. 20) and
+    the share of a feed given to editors' picks (Art. 12). A number listed in
+    `allowed_numbers` passes.
 
     ## Fails
     ```yaml
@@ -86,6 +107,7 @@ class NumbersNotLeaked(Rule):
 
     code, name, severity = "DG-NUMBERS", "numbers-not-leaked", Severity.WARNING
     citation = None
+    heuristic = True
     message = "公开文本中出现了具体的权重或阈值"
     fix = "改用文字说明相对重要程度；确需公开的数值列入 `allowed_numbers` 并写明理由"
 

@@ -1,6 +1,8 @@
 """Filing practice for the 备案编号: its observed format and the year inside it.
 
-The format is inferred from published numbers (regulations.md §3.4), so these are warnings.
+The format is inferred from published numbers (regulations.md §3.4), so these are warnings. They
+cite the published filing list, where the numbers appear (filing practice, not binding): Article
+25 is the regulator's duty to issue a number, not a rule on its form.
 """
 
 from __future__ import annotations
@@ -10,20 +12,21 @@ from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
-from disclosure_gen.check.rules.laws import ALGO
+from disclosure_gen.check.rules.laws import FILING_LIST
 from disclosure_gen.content.model.algorithm import Algorithm
 
 NUMBER_RE = re.compile(r"^网信算备([0-9]{21})号$")
-_ISSUED = Citation(ALGO, 25, quote="发放备案编号并进行公示")
+_LISTED = Citation(FILING_LIST, 0, quote="备案编号")
 
 
 class NumberFormat(Rule):
     r"""The filing number has the observed form 网信算备 + 21 digits + 号.
 
     ## Why
-    Article 25 has the regulator issue a number; Article 26 has it shown. Every real number
-    seen (2022–2026 lists and disclosures) matches `^网信算备[0-9]{21}号$`. No official format
-    was found, so a mismatch is a warning, most often a typo or a full-width digit.
+    The regulator issues the number (Article 25) and the provider shows it (Article 26). Every
+    real number seen in the published filing lists and disclosures (2022–2026) matches
+    `^网信算备[0-9]{21}号$`. No official format was found, so a mismatch is a warning citing the
+    list's practice, most often a typo or a full-width digit.
 
     ## Fails
     ```yaml
@@ -37,7 +40,7 @@ class NumberFormat(Rule):
     """
 
     code, name, severity = "FIL-NUMBER-FORMAT", "filing-number-format", Severity.WARNING
-    citation = _ISSUED
+    citation = _LISTED
     message = "备案编号不符合常见格式「网信算备」+ 21 位数字 +「号」"
     fix = "按备案系统发放的编号原样填写 `filing.number`，使用半角数字"
 
@@ -70,7 +73,7 @@ class NumberYear(Rule):
     """
 
     code, name, severity = "FIL-NUMBER-YEAR", "filing-number-year", Severity.WARNING
-    citation = _ISSUED
+    citation = _LISTED
     message = "备案编号中的年份与备案日期不一致"
     fix = "核对 `filing.number` 和 `filing.filed_on` 是否抄错"
 

@@ -11,7 +11,9 @@ from disclosure_gen.check.rules.tex_symbols import entry_key, key, scan
 from disclosure_gen.content.model.algorithm import Algorithm
 
 #: Article 12 encourages, rather than requires, explainable rules: hence warnings.
-_EXPLAINABLE = Citation(ALGO, 12, quote="优化检索、排序、选择、推送、展示等规则的透明度和可解释性")
+_EXPLAINABLE = Citation(
+    ALGO, 12, quote="优化检索、排序、选择、推送、展示等规则的透明度和可解释性", encouraged=True
+)
 
 
 class SymbolsExplained(Rule):

@@ -1,8 +1,8 @@
 """Verbatim texts of the instruments the rules cite.
 
-Copied character for character from shared/reference/regulations.md (§1.2, §2.3, §2.5, §2.6, §3.1,
-§5.2). A meta-test checks that every rule's quote occurs in the text kept here; do not edit these
-strings except to correct them against that reference.
+Copied character for character from shared/reference/regulations.md (§1.2, §2.3, §2.5, §2.6,
+§3.1, §3.2, §4, §5.2). A meta-test checks that every rule's quote occurs in the text kept here; do
+not edit these strings except to correct them against that reference.
 """
 
 from __future__ import annotations
@@ -282,6 +282,115 @@ GUIDE = Instrument(
     source="regulations.md §2.6 (secondary quotation)",
 )
 
+GENAI = Instrument(
+    key="genai",
+    title="生成式人工智能服务管理暂行办法",
+    binding=True,
+    unit="article",
+    units={
+        4: (
+            "……（五）基于服务类型特点，采取有效措施，提升生成式人工智能服务的透明度，提高生成内容的准确性和可靠性。",
+        ),
+        10: (
+            "提供者应当明确并公开其服务的适用人群、场合、用途，指导使用者科学理性认识和依法使用生成式人工智能技术，采取有效措施防范未成年人用户过度依赖或者沉迷生成式人工智能服务。",
+        ),
+        12: ("提供者应当按照《互联网信息服务深度合成管理规定》对图片、视频等生成内容进行标识。",),
+        15: (
+            "提供者应当建立健全投诉、举报机制，设置便捷的投诉、举报入口，公布处理流程和反馈时限，及时受理、处理公众投诉举报并反馈处理结果。",
+        ),
+        17: (
+            "提供具有舆论属性或者社会动员能力的生成式人工智能服务的，应当按照国家有关规定开展安全评估，并按照《互联网信息服务算法推荐管理规定》履行算法备案和变更、注销备案手续。",
+        ),
+        19: (
+            "有关主管部门依据职责对生成式人工智能服务开展监督检查，提供者应当依法予以配合，按要求对训练数据来源、规模、类型、标注规则、算法机制机理等予以说明，并提供必要的技术、数据等支持和协助。……",
+        ),
+    },
+    source="regulations.md §4.1 (one full-text copy; Arts 10 and 17 also quoted verbatim elsewhere)",
+)
+
+# Articles 17 and 19 are split into paragraphs where a sentence refers to 「前款」 (the previous
+# paragraph): the §7.2 table cites 「第十九条第三款」 on that reading.
+DEEP_SYNTHESIS = Instrument(
+    key="deep_synthesis",
+    title="互联网信息服务深度合成管理规定",
+    binding=True,
+    unit="article",
+    units={
+        8: (
+            "深度合成服务提供者应当制定和公开管理规则、平台公约，完善服务协议，依法依约履行管理责任，以显著方式提示深度合成服务技术支持者和使用者承担信息安全义务。",
+        ),
+        12: (
+            "深度合成服务提供者应当设置便捷的用户申诉和公众投诉、举报入口，公布处理流程和反馈时限，及时受理、处理和反馈处理结果。",
+        ),
+        16: (
+            "深度合成服务提供者对使用其服务生成或者编辑的信息内容，应当采取技术措施添加不影响用户使用的标识，并依照法律、行政法规和国家有关规定保存日志信息。",
+        ),
+        17: (
+            "深度合成服务提供者提供以下深度合成服务，可能导致公众混淆或者误认的，应当在生成或者编辑的信息内容的合理位置、区域进行显著标识，向公众提示深度合成情况：（一）智能对话、智能写作等模拟自然人进行文本的生成或者编辑服务；（二）合成人声、仿声等语音生成或者显著改变个人身份特征的编辑服务；（三）人脸生成、人脸替换、人脸操控、姿态操控等人物图像、视频生成或者显著改变个人身份特征的编辑服务；（四）沉浸式拟真场景等生成或者编辑服务；（五）其他具有生成或者显著改变信息内容功能的服务。",
+            "深度合成服务提供者提供前款规定之外的深度合成服务的，应当提供显著标识功能，并提示深度合成服务使用者可以进行显著标识。",
+        ),
+        18: (
+            "任何组织和个人不得采用技术手段删除、篡改、隐匿本规定第十六条和第十七条规定的深度合成标识。",
+        ),
+        19: (
+            "具有舆论属性或者社会动员能力的深度合成服务提供者，应当按照《互联网信息服务算法推荐管理规定》履行备案和变更、注销备案手续。",
+            "深度合成服务技术支持者应当参照前款规定履行备案和变更、注销备案手续。",
+            "完成备案的深度合成服务提供者和技术支持者应当在其对外提供服务的网站、应用程序等的显著位置标明其备案编号并提供公示信息链接。",
+        ),
+    },
+    source="regulations.md §4.2 (one full-text copy; Art 17 ¶1 and Art 19 ¶1 also quoted elsewhere)",
+)
+
+AI_LABELLING = Instrument(
+    key="ai_labelling",
+    title="人工智能生成合成内容标识办法",
+    binding=True,
+    unit="article",
+    units={
+        3: (
+            "……人工智能生成合成内容标识包括显式标识和隐式标识。显式标识是指在生成合成内容或者交互场景界面中添加的，以文字、声音、图形等方式呈现并可以被用户明显感知到的标识。隐式标识是指采取技术措施在生成合成内容文件数据中添加的，不易被用户明显感知到的标识。",
+        ),
+        5: (
+            "服务提供者应当按照《互联网信息服务深度合成管理规定》第十六条的规定，在生成合成内容的文件元数据中添加隐式标识，隐式标识包含生成合成内容属性信息、服务提供者名称或者编码、内容编号等制作要素信息。……",
+        ),
+        8: (
+            "服务提供者应当在用户服务协议中明确说明生成合成内容标识的方法、样式等规范内容，并提示用户仔细阅读并理解相关的标识管理要求。",
+        ),
+        12: (
+            "服务提供者在履行算法备案、安全评估等手续时，应当按照本办法提供生成合成内容标识相关材料，并加强标识信息共享，为防范打击相关违法犯罪活动提供支持和帮助。",
+        ),
+    },
+    source="regulations.md §4.3 (one full-text copy)",
+)
+
+GENAI_FILING_NOTICE = Instrument(
+    key="genai_filing_notice",
+    title="生成式人工智能服务已备案信息公告（国家互联网信息办公室，2024 年起）",
+    # A regulator's formal announcement: regulations.md §7.1 gives its duties `error`.
+    binding=True,
+    unit="text",
+    units={
+        0: (
+            "已上线的生成式人工智能应用或功能，应在显著位置或产品详情页面公示所使用已备案生成式人工智能服务情况，注明模型名称及备案号。",
+        ),
+        1: ("……已备案或登记……包括模型名称、备案号或上线编号",),
+    },
+    source="regulations.md §4.1 (0: the 2024-04 announcement, three agreeing reprints; "
+    "1: the 2025 wording as quoted by 新华社)",
+)
+
+
+FILING_LIST = Instrument(
+    key="filing_list",
+    title="境内互联网信息服务算法备案清单",
+    binding=False,
+    unit="text",
+    units={
+        0: ("序号、算法名称、算法类别、主体名称、应用产品、主要用途、备案编号、备注",),
+    },
+    source="regulations.md §3.2 (the column header of every published batch; filing practice)",
+)
+
 INSTRUMENTS: dict[str, Instrument] = {
     ALGO.key: ALGO,
     PIPL.key: PIPL,
@@ -292,4 +401,9 @@ INSTRUMENTS: dict[str, Instrument] = {
     QL_ANNEX.key: QL_ANNEX,
     CAC_FILING_NOTICE.key: CAC_FILING_NOTICE,
     GUIDE.key: GUIDE,
+    GENAI.key: GENAI,
+    DEEP_SYNTHESIS.key: DEEP_SYNTHESIS,
+    AI_LABELLING.key: AI_LABELLING,
+    GENAI_FILING_NOTICE.key: GENAI_FILING_NOTICE,
+    FILING_LIST.key: FILING_LIST,
 }

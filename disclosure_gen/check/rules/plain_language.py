@@ -67,6 +67,7 @@ class SentencesShort(Rule):
 
     code, name, severity = "PLAIN-SENTENCE-LENGTH", "sentences-short", Severity.WARNING
     citation = _PLAIN
+    heuristic = True
     message = f"句子过长（超过 {MAX_SENTENCE} 字）"
     fix = "把长句拆成几个短句，每句只说一件事"
 
@@ -109,6 +110,7 @@ class JargonExplained(Rule):
 
     code, name, severity = "PLAIN-JARGON", "jargon-explained", Severity.WARNING
     citation = _PLAIN
+    heuristic = True
     message = "使用了未解释的专业术语"
     fix = "在 `glossary`（或 site.yaml 的 `glossary`）为该术语写一条通俗解释，或改用日常用语"
 

@@ -1,18 +1,20 @@
-"""Filing practice: category labels, 应用场景, the filed name.
+"""Filing practice: category labels, 应用场景, the filed name, the list's 主要用途 form.
 
 These follow observed practice (regulations.md §3), not a binding text, so they are warnings.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from disclosure_gen.check.findings import Severity
 from disclosure_gen.check.rules.base import Citation, Hit, Rule
-from disclosure_gen.check.rules.laws import ALGO
+from disclosure_gen.check.rules.laws import ALGO, FILING_LIST
 from disclosure_gen.content.model.algorithm import CATEGORIES, Algorithm
 
-_ISSUED = Citation(ALGO, 25, quote="发放备案编号并进行公示")
+#: «应用于<场景>，根据/通过<输入>，<做什么>»: every 主要用途 in the published lists (§3.2).
+_MAIN_USE = re.compile(r"^\s*应用于[^，,]+[，,].*?(?:根据|通过|基于|按照|依据)")
 
 
 class CategoryKnown(Rule):
@@ -82,9 +84,9 @@ class NameAsFiled(Rule):
     """A filed algorithm carries the name it was filed under.
 
     ## Why
-    The regulator publishes each filing under its 算法名称 (Article 25). Readers who look the
+    The published filing list shows each filing under its 算法名称. Readers who look the
     number up should find the same name, so when `filing.status` is `filed`,
-    `filing.algorithm_name` must equal `name.zh`.
+    `filing.algorithm_name` must equal `name.zh`. Filing practice, so a warning.
 
     ## Fails
     ```yaml
@@ -98,7 +100,7 @@ class NameAsFiled(Rule):
     """
 
     code, name, severity = "FIL-NAME", "name-as-filed", Severity.WARNING
-    citation = _ISSUED
+    citation = Citation(FILING_LIST, 0, quote="算法名称")
     message = "`name.zh` 与备案时的算法名称 `filing.algorithm_name` 不一致"
     fix = "使 `name.zh` 与 `filing.algorithm_name` 一致；若已改名，先办理变更备案"
 
@@ -110,3 +112,38 @@ class NameAsFiled(Rule):
             yield Hit(("filing", "algorithm_name"), "已备案，但缺少备案时的算法名称")
         elif algo.filing.algorithm_name != algo.name.zh:
             yield Hit(("filing", "algorithm_name"))
+
+
+class MainUseAsListed(Rule):
+    """A filed algorithm's 应用场景 reads like the list's 主要用途.
+
+    ## Why
+    The published filing list describes every algorithm in one sentence of the form
+    「应用于<场景>，根据/通过<输入>，<做什么>」 (its 主要用途 column). A filed algorithm's
+    `scenarios` in that form can be pasted into the filing and matches what readers find in
+    the list. Practice, not law, so a warning.
+
+    ## Fails
+    ```yaml
+    filing: {status: filed, algorithm_name: 示例推荐算法}
+    scenarios: {zh: 推荐页}
+    ```
+
+    ## Passes
+    ```yaml
+    filing: {status: filed, algorithm_name: 示例推荐算法}
+    scenarios: {zh: 应用于示例 App 推荐页，根据用户的观看记录，为用户推荐可能感兴趣的视频}
+    ```
+    """
+
+    code, name, severity = "FIL-MAIN-USE", "main-use-as-listed", Severity.WARNING
+    citation = Citation(FILING_LIST, 0, quote="主要用途")
+    message = "`scenarios` 不是备案清单「主要用途」的写法"
+    fix = "把 `scenarios` 写成「应用于<场景>，根据<输入的信息>，<做什么>」一句话"
+
+    def applies(self, algo: Algorithm) -> bool:
+        return algo.filing.status == "filed" and bool(algo.scenarios)
+
+    def check(self, algo: Algorithm) -> Iterator[Hit]:
+        if not _MAIN_USE.search(algo.scenarios.zh):
+            yield Hit(("scenarios",))

@@ -24,6 +24,31 @@ _DUTIES = {
     "举报": {22, 30},
     "申诉": {22},
     "备案": {24, 25, 26, 27, 33},
+    "兴趣点": {10},
+    "用户模型": {10},
+    "人工干预": {11},
+    "热搜": {11, 14},
+    "榜单": {11, 14},
+    "精选": {11, 14},
+    "未成年人": {18},
+    "青少年": {18},
+    "老年人": {19},
+    "适老": {19},
+    "劳动者": {20},
+    "派单": {20},
+    "订单分配": {20},
+    "计价": {20, 21},
+    "计酬": {20},
+    "报酬": {20},
+    "抽成": {20},
+    "奖惩": {20},
+    "工作时间": {20},
+    "差别待遇": {21},
+    "交易价格": {21},
+    "杀熟": {21},
+    "安全评估": {27, 28},
+    "定期审核": {8},
+    "相关规则": {7},
 }
 _ARTICLE = re.compile(r"算法推荐管理规定》?\s*(?:（[^）]*）)?\s*第([零一二三四五六七八九十\d]+)条")
 _CN_NUMBERS = {chinese_number(n): n for n in range(1, 100)}
@@ -56,7 +81,9 @@ class ArticleCitedCorrectly(Rule):
     Article 16; elsewhere in the wild they are often ascribed to Article 15, which is about
     unfair competition. Each sentence that names 《…算法推荐管理规定》第N条 is checked: if it
     also names a duty (公示、基本原理、告知、关闭、投诉、备案…) and N is not an article that
-    imposes any of them, it is flagged. A heuristic, so a warning.
+    imposes any of them, it is flagged. A sentence about workers (派单、计价、抽成、奖惩) may cite
+    Article 20, one about minors Article 18, and so on for every article with a subject of its
+    own. A heuristic, so a warning.
 
     ## Fails
     ```yaml
@@ -73,6 +100,7 @@ class ArticleCitedCorrectly(Rule):
     citation = Citation(
         ALGO, 16, quote="以适当方式公示算法推荐服务的基本原理、目的意图和主要运行机制等"
     )
+    heuristic = True
     message = "引用的条款与所述义务不符"
     fix = "核对条款序号：告知和公示义务见第十六条，用户选择见第十七条，投诉举报见第二十二条"
 
@@ -119,6 +147,7 @@ class NoEndorsementClaim(Rule):
     citation = Citation(
         CAC_FILING_NOTICE, 0, quote="该备案不代表对有关主体、算法、产品、服务等的认可"
     )
+    heuristic = True
     message = "把算法备案说成官方认证或认可"
     fix = "删除认证、认可、批准等说法，只陈述备案编号等事实"
 

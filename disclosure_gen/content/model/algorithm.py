@@ -11,6 +11,7 @@ from typing import Any
 
 from disclosure_gen.content.model.duties import Elderly, Minors, Pricing, RankingList, Workers
 from disclosure_gen.content.model.filing import Filing, Notice, Placement
+from disclosure_gen.content.model.generative import Generative
 from disclosure_gen.content.model.method import (
     Chart,
     DataInput,
@@ -132,6 +133,12 @@ class Algorithm:
     objectives: Text = Text()
     mechanisms: tuple[Mechanism, ...] = ()
     diversity: Text = Text()
+    #: Human intervention in the results (Art. 11): who may intervene, how, and how it is logged.
+    intervention: Text = Text()
+    #: How interest points and user tags are formed (Art. 10).
+    tag_rules: Text = Text()
+    #: How generated or synthesised content the algorithm distributes is labelled (Art. 9).
+    synthetic_content: Text = Text()
     formulas: tuple[Formula, ...] = ()
     inputs: tuple[DataInput, ...] = ()
     user_controls: UserControls = UserControls()
@@ -142,6 +149,8 @@ class Algorithm:
     pricing: Pricing | None = None
     minors: Minors | None = None
     elderly: Elderly | None = None
+    #: An AI feature: what it generates, its models and labels (content/model/generative.py).
+    generative: Generative | None = None
     charts: tuple[Chart, ...] = ()
     faq: tuple[FAQ, ...] = ()
     glossary: tuple[GlossaryEntry, ...] = ()
@@ -216,7 +225,18 @@ class Algorithm:
                 tuple(Placement.of(p) for p in notice.get("placements", ())),
             ),
             **_text_fields(
-                data, ("summary", "principles", "purpose", "scenarios", "objectives", "diversity")
+                data,
+                (
+                    "summary",
+                    "principles",
+                    "purpose",
+                    "scenarios",
+                    "objectives",
+                    "diversity",
+                    "intervention",
+                    "tag_rules",
+                    "synthetic_content",
+                ),
             ),
             mechanisms=tuple(
                 Mechanism(
@@ -261,6 +281,7 @@ class Algorithm:
             )
             if elderly is not None
             else None,
+            generative=Generative.of(data.get("generative")),
             charts=tuple(
                 Chart(
                     c["id"],

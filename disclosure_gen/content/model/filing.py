@@ -41,6 +41,8 @@ class Filing:
     public_info_link: str = ""
     disclosure_hash: str = ""
     changes: tuple[FilingChange, ...] = ()
+    #: Date of the last security assessment (Art. 27); internal evidence, never published.
+    security_assessed_on: date | None = None
 
     @classmethod
     def of(cls, data: Any) -> Filing:
@@ -66,6 +68,7 @@ class Filing:
                 )
                 for c in data.get("changes", ())
             ),
+            parse_date(data.get("security_assessed_on")),
         )
 
 

@@ -34,17 +34,22 @@ class Complaints:
     phone: str = ""
     process: Text = Text()
     response_time: ResponseTime | None = None
+    #: A response time written as words («尽快») instead of a period. The schema lets it through
+    #: so that Article 22's rule, not a type error, reports it; it is never published.
+    response_phrase: str = ""
 
     @classmethod
     def of(cls, data: Any) -> Complaints | None:
         if data is None:
             return None
+        limit = data.get("response_time")
         return cls(
             Text.of(data.get("entry")),
             data.get("url", ""),
             data.get("phone", ""),
             Text.of(data.get("process")),
-            ResponseTime.of(data.get("response_time")),
+            None if isinstance(limit, str) else ResponseTime.of(limit),
+            limit if isinstance(limit, str) else "",
         )
 
 

@@ -38,6 +38,9 @@ class Product:
     kind: str
     platforms: tuple[str, ...]
     surfaces: tuple[Surface, ...] = ()
+    #: Protected groups among the product's users (workers, minors, elderly): evidence for
+    #: which duties apply, beside the algorithm's own flags.
+    audience: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,6 +77,14 @@ class Privacy:
 
 
 @dataclass(frozen=True)
+class ServiceRules:
+    """The published rules of the recommendation service (Art. 7)."""
+
+    url: str
+    name: Text = Text()
+
+
+@dataclass(frozen=True)
 class Site:
     """content/site.yaml: the provider and everything shared by all algorithms."""
 
@@ -84,6 +95,7 @@ class Site:
     explanation: Explanation | None = None
     privacy: Privacy = Privacy()
     glossary: tuple[GlossaryEntry, ...] = ()
+    service_rules: ServiceRules | None = None
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Site:
@@ -91,8 +103,9 @@ class Site:
         contact = prov.get("contact", {})
         s = data["site"]
         priv = data.get("privacy", {})
-        complaints = Complaints.of(data["complaints"])
-        assert complaints is not None
+        # Optional in the schema: Article 22's rules report a missing channel with its clause.
+        complaints = Complaints.of(data.get("complaints")) or Complaints()
+        rules = data.get("service_rules")
         return cls(
             Provider(
                 Text.of(prov["name"]),
@@ -120,6 +133,7 @@ class Site:
                     p["kind"],
                     tuple(p["platforms"]),
                     tuple(Surface(x["id"], Text.of(x["name"])) for x in p.get("surfaces", ())),
+                    tuple(p.get("audience", ())),
                 )
                 for p in data["products"]
             ),
@@ -131,6 +145,7 @@ class Site:
                 parse_date(priv.get("effective")),
             ),
             glossary_of(data.get("glossary", ())),
+            ServiceRules(rules["url"], Text.of(rules.get("name"))) if rules else None,
         )
 
     def product(self, product_id: str) -> Product | None:

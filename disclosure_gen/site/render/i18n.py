@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 
 from disclosure_gen.content.model.text import Text, TextList
 from disclosure_gen.markup.richtext import plain_text, render_block, render_inline
+from disclosure_gen.site.render.ai_text import AI_UI
 
 LANGS = ("zh", "en")
 
@@ -230,6 +231,8 @@ UI: Mapping[str, tuple[str, str]] = MappingProxyType(
         ),
         "other_lang": ("English", "中文"),
         "none": ("无", "None"),
+        # AI features (site/render/ai_text.py)
+        **AI_UI,
     }
 )
 

@@ -6,13 +6,27 @@ from dataclasses import dataclass
 
 from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.check.rules.base import Citation
-from disclosure_gen.check.rules.laws import ALGO, PIPL, QINGLANG, Instrument
+from disclosure_gen.check.rules.laws import (
+    AI_LABELLING,
+    ALGO,
+    DEEP_SYNTHESIS,
+    GENAI,
+    GENAI_FILING_NOTICE,
+    PIPL,
+    QINGLANG,
+    Instrument,
+)
 
 _EN_TITLES = {
     "algo": "Provisions on the Administration of Algorithmic Recommendation for Internet "
     "Information Services",
     "pipl": "Personal Information Protection Law",
     "qinglang": "Notice on the Qinglang campaign against typical problems of platform algorithms",
+    "genai": "Interim Measures for the Management of Generative Artificial Intelligence Services",
+    "deep_synthesis": "Provisions on the Administration of Deep Synthesis of Internet Information "
+    "Services",
+    "ai_labelling": "Measures for Labelling AI-Generated and Synthetic Content",
+    "genai_filing_notice": "CAC announcements of filed generative-AI services (from 2024)",
 }
 
 
@@ -35,6 +49,7 @@ def legal_basis(algo: Algorithm) -> list[Basis]:
     filed = algo.filing.status in ("filed", "pending", "terminated")
     rows: list[tuple[str, tuple[str, ...], tuple[Citation | None, ...]]] = [
         ("principles", ("principles", "purpose", "mechanisms"), (_cite(ALGO, 16),)),
+        *_generative_rows(algo),
         ("diversity", ("diversity",), (_cite(ALGO, 12) if algo.diversity else None,)),
         ("ranking-list", ("ranking_list",), (_cite(QINGLANG, 2) if algo.ranking_list else None,)),
         ("workers", ("workers",), (_cite(ALGO, 20) if algo.workers else None,)),
@@ -62,6 +77,9 @@ def legal_basis(algo: Algorithm) -> list[Basis]:
             (
                 _cite(ALGO, 24) if filed else None,
                 _cite(ALGO, 26) if algo.filing.status == "filed" else None,
+                _cite(DEEP_SYNTHESIS, 19, 3)
+                if algo.filing.status == "filed" and algo.generative
+                else None,
             ),
         ),
     ]
@@ -71,6 +89,32 @@ def legal_basis(algo: Algorithm) -> list[Basis]:
         if present:
             out.append(Basis(anchor, keys, present))
     return out
+
+
+def _generative_rows(
+    algo: Algorithm,
+) -> list[tuple[str, tuple[str, ...], tuple[Citation | None, ...]]]:
+    """The AI sections of a page with a ``generative`` block (page order: after 应用场景)."""
+    gen = algo.generative
+    if gen is None:
+        return []
+    return [
+        ("audience", ("ai_audience",), (_cite(GENAI, 10),)),
+        ("models", ("ai_models",), (_cite(GENAI_FILING_NOTICE, 0) if gen.models else None,)),
+        ("labels", ("ai_labels",), tuple(ai_labelling_law())),
+        ("report-unlabelled", ("ai_report",), (_cite(GENAI, 15),)),
+    ]
+
+
+def ai_labelling_law() -> list[Citation]:
+    """What a label is, where it goes, what the metadata holds, the agreement, no removal."""
+    return [
+        _cite(AI_LABELLING, 3),
+        _cite(DEEP_SYNTHESIS, 17, 1),
+        _cite(AI_LABELLING, 5),
+        _cite(AI_LABELLING, 8),
+        _cite(DEEP_SYNTHESIS, 18),
+    ]
 
 
 def filing_law() -> list[Citation]:
@@ -83,6 +127,8 @@ def citation_label(citation: Citation, lang: str) -> str:
     if lang != "en":
         return str(citation)
     inst = citation.instrument
+    if inst.unit == "text":
+        return _EN_TITLES.get(inst.key, inst.title)
     unit = "main task" if inst.unit == "task" else "Article"
     out = f"{_EN_TITLES.get(inst.key, inst.title)}, {unit} {citation.article}"
     return out + (f", paragraph {citation.paragraph}" if citation.paragraph else "")

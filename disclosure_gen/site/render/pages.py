@@ -27,6 +27,13 @@ from markupsafe import Markup, escape
 
 from disclosure_gen.content.model.algorithm import Algorithm, Version
 from disclosure_gen.content.model.filing import Placement
+from disclosure_gen.content.model.generative import (
+    FORM_NAMES,
+    IMPLICIT_FIELD_NAMES,
+    MODALITY_NAMES,
+    MODEL_KIND_NAMES,
+    POSITION_NAMES,
+)
 from disclosure_gen.content.model.method import Explorable
 from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
 from disclosure_gen.site.render import charts, chartspec
@@ -38,7 +45,12 @@ from disclosure_gen.site.render.i18n import (
     Tr,
     label,
 )
-from disclosure_gen.site.render.legal import citation_label, filing_law, legal_basis
+from disclosure_gen.site.render.legal import (
+    ai_labelling_law,
+    citation_label,
+    filing_law,
+    legal_basis,
+)
 from disclosure_gen.markup.math import render_tex
 from disclosure_gen.markup.richtext import safe_link
 
@@ -93,8 +105,9 @@ def render_pages(
 ) -> list[Page | Prerendered]:
     """Render every page of one language.
 
-    Order: home, category indexes, algorithm pages, controls, complaints, filing, change log
-    (the archived past versions come from archive.py). Algorithm pages
+    Order: home, category indexes, algorithm pages, controls, complaints, filing, change log,
+    and the AI-label page when an algorithm has a ``generative`` block (the archived past
+    versions come from archive.py). Algorithm pages
     found in ``prerendered`` (by id and language; render/workers.py) are taken from there.
     """
     done = prerendered or {}
@@ -131,6 +144,18 @@ def render_pages(
         ),
         changelog_page(site, algos, lang=lang, draft=draft, history=history),
     ]
+    features = [a for a in algos if a.generative is not None]
+    if features:
+        # Only a catalogue with AI features gets the page, so other sites stay as they were.
+        pages.append(
+            ctx.page(
+                "ai-labels.md",
+                "ai-labels.md.j2",
+                ctx.tr.ui("ai_labels_page"),
+                features=features,
+                law=ai_labelling_law(),
+            )
+        )
     return pages
 
 
@@ -380,6 +405,11 @@ class _Ctx:
             "status": lambda f: label(FILING_STATUS, f.status, lang) if f.status else "",
             "platform": lambda p: PLATFORM_LABELS.get(p, (p, p))[1 if lang == "en" else 0],
             "covers": lambda c: label(APPEAL_COVERS, c, lang),
+            "modality": lambda k: label(MODALITY_NAMES, k, lang),
+            "position": lambda k: label(POSITION_NAMES, k, lang),
+            "form": lambda k: label(FORM_NAMES, k, lang),
+            "implicit_field": lambda k: label(IMPLICIT_FIELD_NAMES, k, lang),
+            "model_kind": lambda k: label(MODEL_KIND_NAMES, k, lang),
             "log_field": lambda c: label(LOG_FIELDS, c, lang),
             "math": _math,
             "url": _safe_url,
@@ -447,8 +477,11 @@ def _controls(algo: Algorithm) -> list[tuple[str, Any]]:
     """(UI key, control) for each control the algorithm declares, in a fixed order."""
     c = algo.user_controls
     pers = c.personalisation
+    kind = pers.kind if pers else ""
+    if kind == "off_switch" and algo.generative is not None:
+        kind = "ai_off_switch"  # an AI feature's switch turns the feature off
     items = [
-        (pers.kind if pers else "", pers),
+        (kind, pers),
         ("tag_select", c.tag_select),
         ("tag_delete", c.tag_delete),
         ("not_interested", c.not_interested),

@@ -45,7 +45,7 @@ if TYPE_CHECKING:
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 #: Sections after the categories, in nav order (the pages renderer decides which exist).
-TAIL_PAGES = ("controls.md", "complaints.md", "changelog.md", "filing.md")
+TAIL_PAGES = ("controls.md", "complaints.md", "changelog.md", "filing.md", "ai-labels.md")
 
 #: Theme features that are always on: prune keeps the nav O(n) per page (design §4.9); indexes
 #: makes each category page the index of its section.
