@@ -12,21 +12,16 @@ and the verdicts equal ``postcheck``'s on the whole tree.
 from __future__ import annotations
 
 import json
-import multiprocessing
-import os
 from collections.abc import Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from disclosure_gen.site import output
 from disclosure_gen.site.postcheck import Problem, Scan, SiteFacts, scan_file, scanned
+from disclosure_gen.site.postcheck import _run as _in_batches
 from disclosure_gen.site.render.pagecache import code_key
 from disclosure_gen.site.sitestore import digest
-
-#: Below this many files to scan, a process pool costs more than it saves.
-PARALLEL_FROM = 300
 
 
 def facts_key(facts: SiteFacts) -> str:
@@ -90,16 +85,8 @@ def gate(
 def _scan(
     site_dir: Path, todo: Sequence[str], facts: SiteFacts, jobs: int | None
 ) -> list[tuple[str, Scan]]:
-    workers = jobs if jobs is not None else (os.cpu_count() or 1)
-    job = _Job(site_dir, facts)
-    if workers <= 1 or len(todo) < PARALLEL_FROM:
-        return job(todo)
-    size = -(-len(todo) // (workers * 4))
-    batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-    # spawn, not fork: the caller may have threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return [found for batch in pool.map(job, batches) for found in batch]
+    # postcheck's batching: worker processes for many files, in order.
+    return _in_batches(_Job(site_dir, facts), todo, jobs)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)
