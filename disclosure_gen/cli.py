@@ -55,11 +55,16 @@ def run_check(
     today: date | None,
     select: str | None = None,
     ignore: str | None = None,
+    cache: bool = True,
 ) -> Checked:
-    """Check ``paths`` (default: the configured content folder); exit 2 on unusable input."""
+    """Check ``paths`` (default: the configured content folder); exit 2 on unusable input.
+
+    ``cache``: keep typeset formulas in ``cache_dir`` (a warm check starts no KaTeX).
+    """
     import os
 
     from disclosure_gen.check.engine import CheckOptions, check_paths
+    from disclosure_gen.markup.math import TexSettings
 
     options = CheckOptions(
         today=today or date.today(),
@@ -68,6 +73,7 @@ def run_check(
         waiver_limit_days=config.waiver_limit_days,
         severity=config.severity,
         jobs=os.cpu_count() or 1,
+        tex=TexSettings(Path(config.cache_dir) / "tex" if cache else None),
     )
     checked = check_paths(list(paths) or [Path(config.content)], options)
     for err in checked.input_errors:
@@ -244,12 +250,17 @@ def schema(name: str) -> None:
 
 
 def _checked_for_publishing(
-    paths: tuple[Path, ...], config: Config, today: object, allow_errors: bool, command: str
+    paths: tuple[Path, ...],
+    config: Config,
+    today: object,
+    allow_errors: bool,
+    command: str,
+    cache: bool = True,
 ) -> tuple[Checked, bool]:
     """Run check; stop with exit 1 on error findings unless ``allow_errors`` (→ draft)."""
     from disclosure_gen.check.reporters import REPORTERS
 
-    checked = run_check(paths, config=config, today=_as_date(today))
+    checked = run_check(paths, config=config, today=_as_date(today), cache=cache)
     failed = checked.report.fails(_threshold("error"))
     if failed:
         click.echo(REPORTERS["text"](checked.report), err=True, nl=False)
@@ -280,6 +291,7 @@ def _publish_spec(config: Config, draft: bool, nav_page_limit: int | None, cache
         nav_page_limit=config.nav_page_limit if nav_page_limit is None else nav_page_limit,
         draft=draft,
         env=dict(os.environ),
+        trusted_html=config.trusted_html,
     )
 
 
@@ -297,7 +309,8 @@ nav_limit_option = click.option(
 no_cache_option = click.option(
     "--no-cache",
     is_flag=True,
-    help="Do not read or write the cache (.disclosure-gen-cache/): build every page anew.",
+    help="Do not read or write the cache (.disclosure-gen-cache/: pages, SVGs, typeset formulas):"
+    " build every page anew.",
 )
 
 
@@ -325,7 +338,9 @@ def build(
     from disclosure_gen.publish.commands import publish
 
     config = _config()
-    checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "build")
+    checked, draft = _checked_for_publishing(
+        paths, config, today, allow_errors, "build", cache=not no_cache
+    )
     spec = _publish_spec(config, draft, nav_page_limit, not no_cache)
     target = site_dir or Path(config.site_dir)
     assert checked.site is not None

@@ -26,6 +26,8 @@ class Config:
     cache_dir: str = ".disclosure-gen-cache"
     #: Per-code severity overrides, e.g. ``severity = {REVIEW-OVERDUE = "warning"}``.
     severity: tuple[tuple[str, str], ...] = ()
+    #: mkdocs.yml fields published as written, not escaped (site/user_fields.py).
+    trusted_html: tuple[str, ...] = ()
 
 
 def load_config(root: Path) -> Config:
@@ -59,12 +61,28 @@ def load_config(root: Path) -> Config:
             value = tuple(value)
             if name in ("select", "ignore"):
                 _keeps_binding_rules(name, value, str(file))
+            if name == "trusted_html":
+                _trustable(value, str(file))
         elif not isinstance(value, type(default)) or isinstance(value, bool) != isinstance(
             default, bool
         ):
             raise InputError(str(file), 1, 1, f"`{key}` 应为 {type(default).__name__}")
         values[name] = value
     return Config(**values)
+
+
+def _trustable(names: tuple[str, ...], file: str) -> None:
+    from disclosure_gen.site.user_fields import TRUSTABLE
+
+    for name in names:
+        if name not in TRUSTABLE:
+            raise InputError(
+                file,
+                1,
+                1,
+                f"`trusted_html` 中的 `{name}` 不能作为 HTML 发布",
+                "只有 " + "、".join(f"`{t}`" for t in TRUSTABLE) + " 可以列为可信 HTML",
+            )
 
 
 def _severities(value: Any, file: str) -> tuple[tuple[str, str], ...]:

@@ -24,6 +24,7 @@ from disclosure_gen.check.engine import CheckOptions, check_paths
 from disclosure_gen.check.findings import Severity
 from disclosure_gen.config import load_config
 from disclosure_gen.content.loader import InputError
+from disclosure_gen.markup.math import TexSettings
 from disclosure_gen.publish.history import read_history
 from disclosure_gen.site.build import read_user_config
 from disclosure_gen.site.output import DiskCache
@@ -65,7 +66,9 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
         try:
             settings = load_config(root)
             self.content = root / settings.content
-            user = read_user_config(Path(config.config_file_path), self.content)
+            user = read_user_config(
+                Path(config.config_file_path), self.content, trusted_html=settings.trusted_html
+            )
         except InputError as exc:
             raise PluginError(str(exc)) from None
         options = CheckOptions(
@@ -74,6 +77,7 @@ class DisclosurePlugin(BasePlugin):  # type: ignore[type-arg]
             ignore=settings.ignore,
             waiver_limit_days=settings.waiver_limit_days,
             severity=settings.severity,
+            tex=TexSettings(root / settings.cache_dir / "tex"),
         )
         checked = check_paths([self.content], options)
         if checked.input_errors or checked.site is None:

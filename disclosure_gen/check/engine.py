@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from disclosure_gen.content.loader import (
 )
 from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.content.model.site import Site
+from disclosure_gen.markup.math import TexSettings
 
 SITE_FILE = "site.yaml"
 #: Codes the engine itself emits; they carry no legal citation.
@@ -55,6 +56,8 @@ class CheckOptions:
     severity_source: str = "pyproject.toml [tool.disclosure-gen] severity"
     #: Worker processes for large catalogues (from PARALLEL_FROM files); 1 checks in-process.
     jobs: int = 1
+    #: How formulas are typeset (worker, timeout) and where results are kept across runs.
+    tex: TexSettings = field(default_factory=TexSettings)
 
 
 @dataclass(frozen=True)
@@ -213,7 +216,7 @@ def _check_file(
     if problems or site is None:
         return _FileResult(doc.file, tuple(problems))
     algo = Algorithm.from_data(doc.data, site, source=doc.file)
-    own = list(_tool_checks(algo, doc, file))
+    own = list(_tool_checks(algo, doc, file, options.tex))
     ctx = RuleContext(options.today)
     own += list(_rule_findings(algo, doc, site_doc, options.rules, ctx))
     own = apply_severities(own, dict(options.severity), options.severity_source)
@@ -259,8 +262,8 @@ def _matches(code: str, pattern: str) -> bool:
     return code == pattern or code.startswith(pattern.rstrip("-") + "-")
 
 
-def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
-    from disclosure_gen.markup.math import tex_problem
+def _tool_checks(algo: Algorithm, doc: Loaded, file: Path, tex: TexSettings) -> Iterator[Finding]:
+    from disclosure_gen.markup.math import formula_tex, tex_problem
 
     if file.stem != algo.id:
         yield tool_finding(
@@ -303,20 +306,16 @@ def _tool_checks(algo: Algorithm, doc: Loaded, file: Path) -> Iterator[Finding]:
                 doc,
                 path,
             )
-    for i, formula in enumerate(algo.formulas):
-        for path, tex in [(("formulas", i, "tex"), formula.tex)] + [
-            (("formulas", i, "symbols", j, "symbol"), s.symbol)
-            for j, s in enumerate(formula.symbols)
-        ]:
-            problem = tex_problem(tex)
-            if problem:
-                yield tool_finding(
-                    "DG-TEX",
-                    problem.message,
-                    "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
-                    doc,
-                    path,
-                )
+    for path, source, display in formula_tex(algo):
+        problem = tex_problem(source, display=display, settings=tex)
+        if problem:
+            yield tool_finding(
+                "DG-TEX",
+                problem.message,
+                problem.fix or "修正 LaTeX；只使用数学命令，不要使用链接、样式或宏定义",
+                doc,
+                path,
+            )
 
 
 def _rule_findings(

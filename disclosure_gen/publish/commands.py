@@ -43,6 +43,8 @@ class Publish:
     nav_page_limit: int
     draft: bool
     env: Mapping[str, str]
+    #: mkdocs.yml fields published as written (``[tool.disclosure-gen] trusted_html``).
+    trusted_html: tuple[str, ...] = ()
 
 
 def publish(
@@ -58,7 +60,7 @@ def publish(
     ``echo`` takes progress and problems (stderr), ``out`` the site's location (stdout).
     """
     try:
-        user = read_user_config(spec.user_config, spec.content_dir)
+        user = read_user_config(spec.user_config, spec.content_dir, trusted_html=spec.trusted_html)
     except InputError as exc:
         echo(f"error: {exc}")
         return 2
@@ -87,10 +89,12 @@ def publish(
     try:
         result = build_site(site, algorithms, options)
     except PostcheckError as exc:
+        # Unusable input, not a finding: the content or mkdocs.yml produced a page that could
+        # run script or load from elsewhere, and no waiver or severity setting may publish it.
         for problem in exc.problems:
             echo(f"{problem}")
         echo(f"build: postcheck 发现 {len(exc.problems)} 处问题，站点未发布")
-        return 1
+        return 2
     except BuildError as exc:
         echo(f"error: SSG 构建失败，站点未改动：\n{exc}")
         return 2
@@ -148,7 +152,7 @@ def render_command(
 ) -> int:
     """``disclosure-gen render --out DIR``: the plain project for another SSG."""
     try:
-        user = read_user_config(spec.user_config, spec.content_dir)
+        user = read_user_config(spec.user_config, spec.content_dir, trusted_html=spec.trusted_html)
     except InputError as exc:
         echo(f"error: {exc}")
         return 2
@@ -158,7 +162,12 @@ def render_command(
         return 2
     history = read_history(spec.content_dir, site, spec.env)
     options = ProjectOptions(
-        spec.nav_page_limit, spec.draft, user, history, jobs=os.cpu_count() or 1
+        spec.nav_page_limit,
+        spec.draft,
+        user,
+        history,
+        jobs=os.cpu_count() or 1,
+        tex_cache=spec.cache_dir / "tex" if spec.cache_dir else None,
     )
     try:
         stats = render_tree(site, algorithms, target, options=options, cache_dir=spec.cache_dir)

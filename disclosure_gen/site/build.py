@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -36,6 +35,7 @@ from disclosure_gen.site.render.project import (
     user_choices,
 )
 from disclosure_gen.site.sitestore import file_digest
+from disclosure_gen.site.user_fields import vet_user_fields
 from disclosure_gen.site.verdicts import Verdicts, facts_key, gate
 
 if TYPE_CHECKING:
@@ -154,11 +154,11 @@ def ssg_env(base: Mapping[str, str], epoch: int) -> dict[str, str]:
     return env
 
 
-class UserLoader(yaml.SafeLoader):
+class UserLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """Reads the user's mkdocs.yml; MkDocs' own tags (!ENV, !!python/…) load as None."""
 
 
-def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+def _ignore_tag(loader: yaml.BaseLoader, suffix: str, node: yaml.Node) -> None:
     return None
 
 
@@ -166,14 +166,21 @@ UserLoader.add_multi_constructor("!", _ignore_tag)
 UserLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)
 
 
-def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
-    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names."""
+def read_user_config(
+    path: Path | None, content_dir: Path, *, trusted_html: Sequence[str] = ()
+) -> UserChoices:
+    """Parse the top-level mkdocs.yml (absent: defaults) and read the logo files it names.
+
+    Values the theme writes into pages are escaped or refused at their key (user_fields.py);
+    ``trusted_html`` names fields published as written.
+    """
     if path is None or not path.is_file():
         return UserChoices()
     shown = _shown(path)
     try:
         # A SafeLoader subclass: the user's own file, read without constructing objects.
-        raw = yaml.load(path.read_text(encoding="utf-8"), Loader=UserLoader)
+        text = path.read_text(encoding="utf-8")
+        raw = yaml.load(text, Loader=UserLoader)
     except UnicodeDecodeError:
         raise InputError(shown, 1, 1, "mkdocs.yml 不是 UTF-8 文本") from None
     except yaml.YAMLError as exc:
@@ -184,6 +191,7 @@ def read_user_config(path: Path | None, content_dir: Path) -> UserChoices:
         raw = {}
     if not isinstance(raw, dict):
         raise InputError(shown, 1, 1, "mkdocs.yml 的顶层应为映射")
+    raw = vet_user_fields(raw, text, shown, frozenset(trusted_html))
     files: dict[str, bytes] = {}
     for rel in logo_paths(raw):
         file = content_dir / rel
@@ -289,6 +297,7 @@ def build_site(site: Site, algorithms: Sequence[Algorithm], options: BuildOption
                     options.user,
                     options.history,
                     jobs=options.jobs or os.cpu_count() or 1,
+                    tex_cache=options.cache_dir / "tex" if options.cache_dir else None,
                 ),
                 svg_cache=_Drawn(
                     svg_cache if svg_cache is not None else {}, say, options.progress_step
@@ -348,7 +357,7 @@ class _Run:
     @property
     def facts(self) -> SiteFacts:
         scripts = [p[len("docs/") :] for p in self.project.files if p.endswith(".js")]
-        return SiteFacts(self.site.site.base_url, frozenset(scripts))
+        return SiteFacts(self.site.site.base_url or "", frozenset(scripts))
 
     def plain(self) -> _Published:
         """The whole project written to a staging dir and built by the SSG, as it is."""
@@ -357,11 +366,10 @@ class _Run:
         try:
             with _phase("write", self.timings, self.options):
                 output.write_tree(project_dir, self.project.tree())
-            base_path = urlsplit(self.site.site.base_url).path or "/"
             scripts = sorted(self.facts.allowed_scripts)
             # The SSG works on one core: postcheck scans what it has written meanwhile;
             # finish() re-reads the site and rescans what changed.
-            early = EarlyScan(out_dir, allowed_scripts=scripts, base_path=base_path)
+            early = EarlyScan(out_dir, allowed_scripts=scripts, site_url=self.facts.site_url)
             with _phase("ssg", self.timings, self.options), early:
                 self._ssg(project_dir, out_dir)
             with _phase("postcheck", self.timings, self.options):

@@ -1,83 +1,145 @@
-"""Scan a built site before it is published: nothing may run or load that we did not put there.
+r"""Scan a built site before it is published: nothing may run or load that we did not put there.
 
-Design §4.3/§4.8: no request to another host (external ``src``, ``<link href>``, CSS ``url()``),
-no unknown ``<script>``, no ``on*`` attributes, no ``javascript:``/``data:``/``vbscript:`` URLs,
-no ``iframe``/``object``/``embed``. The renderers already escape everything; this is the last
-gate, so it reads the HTML the SSG wrote, not what we meant it to write.
+The gate reads files the way a browser does, because a gate that parses differently from the
+browser can be talked past (issue 13: ``<!-->``, ``--!>`` and ``<svg><style>`` all hid markup
+from ``html.parser`` that Chromium then ran):
+
+* HTML is parsed by two WHATWG parsers: html5ever (markupever) must report no parse error at all,
+  so nothing is left for a browser's error recovery to guess, and lexbor (selectolax) gives the
+  tree that is judged. A document without parse errors has one tree in every conforming browser.
+* CSS is tokenized as CSS Syntax Level 3 says (tinycss2: escapes resolved, ``url(`` in any
+  spelling, strings in ``image-set()``); CSS parse errors are refused for the same reason.
+* URLs are parsed with the WHATWG URL rules (ada-url): tabs and newlines inside schemes, ``/\``
+  network paths, backslashes. Links may go to the site itself, relative URLs, ``https:`` and
+  ``mailto:``; resources may only load from the site's own origin.
+* SVG and XML files are parsed as XML, as a browser opens them: no script, no processing
+  instruction but the XML declaration, no entity declarations.
+* JavaScript files must be byte-identical to a file the theme or this package ships.
+* The search index's titles and texts are HTML that the theme inserts into search results:
+  each is judged as a fragment.
+
+``scan_file`` judges one file given the site's facts, so an incremental build can scan only the
+pages it rewrote; ``postcheck`` scans a whole tree, ``EarlyScan`` overlaps that with the SSG.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import multiprocessing
 import os
 import posixpath
 import re
 import threading
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from functools import cache
-from html.parser import HTMLParser
+from functools import cache, lru_cache
 from pathlib import Path
-from urllib.parse import urlsplit
 
-#: Elements that embed other documents or plugins, or change how every URL resolves.
-FORBIDDEN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base"})
-#: Attributes holding a URL that a browser may follow or load.
-URL_ATTRS = frozenset(
+import ada_url
+import markupever
+import tinycss2
+from selectolax.lexbor import LexborHTMLParser
+
+#: Elements that embed documents or plugins, re-base URLs, hold markup a parser flag decides
+#: (noscript, template), animate attributes into URLs (SVG animation), or are obsolete raw-text
+#: containers. None of them is in a page we build.
+FORBIDDEN_ELEMENTS = frozenset(
     {
-        "href",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "base",
+        "portal",
+        "fencedframe",
+        "noscript",
+        "template",
+        "noembed",
+        "noframes",
+        "plaintext",
+        "xmp",
+        "foreignobject",
+        "animate",
+        "set",
+        "animatemotion",
+        "animatetransform",
+        "handler",
+        "listener",
+    }
+)
+#: Attributes whose value a click follows (navigation, never a load on opening the page).
+LINK_ATTRS = {"a": ("href", "xlink:href"), "area": ("href",)}
+#: Attributes holding URLs that load when the page opens (or on a form submit / ping).
+RESOURCE_ATTRS = frozenset(
+    {
         "src",
-        "srcset",
+        "href",
+        "xlink:href",
         "action",
         "formaction",
         "poster",
         "data",
-        "xlink:href",
         "background",
-        "cite",
         "longdesc",
         "manifest",
         "ping",
         "lowsrc",
         "dynsrc",
+        "codebase",
+        "archive",
+        "classid",
+        "icon",
+        "profile",
+        "cite",
     }
 )
-#: Elements whose URL attributes load a resource when the page opens.
-LOADING = frozenset(
-    {
-        "script",
-        "img",
-        "image",
-        "use",
-        "audio",
-        "video",
-        "source",
-        "track",
-        "input",
-        "link",
-        "iframe",
-        "embed",
-        "object",
-        "form",
-        "button",
-        "feimage",
-    }
-)
-#: ``<link rel>`` values that never fetch anything (canonical, language alternates, prev/next).
+SRCSET_ATTRS = frozenset({"srcset", "imagesrcset"})
+#: Elements whose ``href``/``xlink:href`` loads a resource rather than being followed.
+_HREF_LOADS = frozenset({"link", "image", "use", "feimage", "script", "tref", "mpath", "cursor"})
+_SCRIPT_SRC = frozenset({"src", "href", "xlink:href"})
+#: ``<link rel>`` values that never fetch anything.
 INERT_RELS = frozenset(
     {"canonical", "alternate", "prev", "next", "author", "license", "help", "bookmark", "me"}
 )
-BAD_SCHEMES = ("javascript:", "data:", "vbscript:")
 #: The theme's own bundle; its search worker is loaded by the bundle, not by a tag.
 THEME_BUNDLE = re.compile(r"^assets/javascripts/bundle\.[0-9a-f]{8,}\.min\.js$")
 DATA_SCRIPT_TYPES = frozenset({"application/json", "application/ld+json"})
-
-_CSS_URL = re.compile(r"""url\(\s*(['"]?)(.*?)\1\s*\)""", re.IGNORECASE | re.DOTALL)
-_CSS_IMPORT = re.compile(r"""@import\s+(['"])(.*?)\1""", re.IGNORECASE)
-_CSS_BAD = re.compile(r"expression\s*\(|javascript:|behaviou?r\s*:", re.IGNORECASE)
-_IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]")
+HTML_SUFFIXES = frozenset({".html", ".htm"})
+XML_SUFFIXES = frozenset({".svg", ".xml", ".xhtml", ".xht", ".xsl", ".xslt"})
+#: Files a browser may run or render actively that no build of ours writes.
+REFUSED_SUFFIXES = frozenset({".svgz", ".swf", ".mht", ".mhtml", ".shtml", ".xbl", ".htc"})
+SCANNED = HTML_SUFFIXES | XML_SUFFIXES | REFUSED_SUFFIXES | {".css", ".js", ".mjs"}
+SEARCH_INDEX = "search/search_index.json"
+#: A fragment is judged inside a minimal conforming document.
+_FRAGMENT_HEAD = "<!doctype html><html><head><meta charset=utf-8><title>-</title></head><body>"
+#: When the site has no ``site_url``: a stand-in origin no real page shares.
+PLACEHOLDER_ORIGIN = "https://site.invalid/"
+_CHARSET = re.compile(rb"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.IGNORECASE)
+#: SVG presentation attributes that take a CSS value with a URL in it.
+CSS_VALUE_ATTRS = frozenset(
+    {
+        "fill",
+        "stroke",
+        "filter",
+        "mask",
+        "clip-path",
+        "marker",
+        "marker-start",
+        "marker-mid",
+        "marker-end",
+        "cursor",
+    }
+)
+#: A style declaration list with nothing that can load, escape or fail to parse: names, numbers,
+#: dimensions, percentages, hex colours and keywords only.
+_PLAIN_STYLE = re.compile(r"(\s*-?[a-z][a-z0-9-]*\s*:\s*[-+a-z0-9.%#, ]*;?)*\s*\Z", re.IGNORECASE)
+#: A URL that the WHATWG parser resolves within the base's origin whatever the base: no
+#: scheme (no colon), no backslash, control character or space, and no leading ``//``.
+_SAME_ORIGIN = re.compile(r"(?![/\\]{2})[^:\\\x00-\x20\x7f]*\Z")
 
 
 @dataclass(frozen=True)
@@ -93,19 +155,217 @@ class Problem:
         return f"{self.file}:{self.line}:{self.column}: {self.message}"
 
 
-def normalized_url(value: str) -> str:
-    """The URL as a browser reads its scheme: whitespace and control characters dropped."""
-    return _IGNORED_IN_URL.sub("", value).lower()
+@dataclass(frozen=True)
+class SiteFacts:
+    """What a file is judged against: where the site lives and which scripts it may load."""
+
+    #: The public URL of the site's root (``site_url``); empty: a placeholder origin.
+    site_url: str = ""
+    #: Our own scripts (paths from the site root) besides the theme's bundle.
+    allowed_scripts: frozenset[str] = frozenset()
+    #: Every file of the finished site; None while the SSG is still writing (an early scan).
+    site_files: frozenset[str] | None = None
+
+    @property
+    def root(self) -> str:
+        url = self.site_url or PLACEHOLDER_ORIGIN
+        return url if url.endswith("/") else url + "/"
 
 
-def is_external(value: str) -> bool:
-    """True for an absolute URL (any scheme) or a protocol-relative one."""
-    url = normalized_url(value)
-    return (
-        url.startswith("//")
-        or url.startswith("\\\\")
-        or bool(re.match(r"^[a-z][a-z0-9+.\-]*:", url))
-    )
+@dataclass(frozen=True)
+class Scan:
+    """One file judged: its problems and the local scripts it loads."""
+
+    problems: tuple[Problem, ...] = ()
+    scripts: tuple[str, ...] = ()
+
+
+# --- URLs -------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _resolve(value: str, base: str) -> tuple[str, str, str] | None:
+    """(protocol, host with port, path) of ``value`` resolved against ``base``; None: invalid."""
+    try:
+        url = ada_url.URL(value, base)
+    except ValueError:
+        return None
+    return url.protocol, url.host, url.pathname
+
+
+def _origin(url: str) -> tuple[str, str]:
+    parsed = _resolve(url, PLACEHOLDER_ORIGIN)
+    assert parsed is not None, url
+    return parsed[0], parsed[1]
+
+
+def url_problem(value: str, *, base: str, root: str, link: bool) -> str | None:
+    """Why ``value`` (an attribute or CSS URL) may not be published, or None.
+
+    ``link``: followed on a click (https/mailto anywhere allowed); otherwise loaded.
+    """
+    if _SAME_ORIGIN.match(value):
+        return None
+    parsed = _resolve(value, base)
+    if parsed is None:
+        return f"无法解析的 URL：{value[:120]!r}"
+    protocol, host, _ = parsed
+    own_protocol, own_host = _origin(root)
+    if host == own_host and protocol in ("https:", "http:") and protocol == own_protocol:
+        return None
+    if link and protocol in ("https:", "mailto:"):
+        return None
+    if protocol in ("javascript:", "vbscript:", "data:"):
+        return f"{protocol} URL：{value[:120]!r}"
+    what = "链接" if link else "资源"
+    return f"{what}指向其他来源（{protocol}//{host}）：{value[:120]!r}"
+
+
+def srcset_urls(value: str) -> list[str]:
+    """The URLs of a ``srcset`` value, split as the HTML standard's algorithm splits it."""
+    urls: list[str] = []
+    pos, end = 0, len(value)
+    while pos < end:
+        while pos < end and (value[pos] in " \t\n\r\f,"):
+            pos += 1
+        start = pos
+        while pos < end and value[pos] not in " \t\n\r\f":
+            pos += 1
+        url = value[start:pos]
+        if not url:
+            break
+        stripped = url.rstrip(",")
+        urls.append(stripped)
+        if stripped != url:
+            continue
+        depth = 0
+        while pos < end:  # descriptors: up to a comma outside parentheses
+            ch = value[pos]
+            depth += ch == "("
+            depth -= ch == ")"
+            pos += 1
+            if ch == "," and depth <= 0:
+                break
+    return urls
+
+
+# --- CSS --------------------------------------------------------------------------------------
+
+#: Functions whose string arguments are URLs.
+_URL_FUNCTIONS = frozenset({"url", "src", "image-set", "-webkit-image-set", "image", "cross-fade"})
+#: Property names and functions that run script in some browser.
+_SCRIPT_IDENTS = frozenset({"behavior", "behaviour", "-moz-binding", "expression"})
+
+
+def css_problems(
+    text: str,
+    *,
+    base: str = PLACEHOLDER_ORIGIN,
+    root: str = PLACEHOLDER_ORIGIN,
+    kind: str = "stylesheet",
+) -> Iterator[str]:
+    """What in CSS text could load from elsewhere or run script; CSS parse errors included.
+
+    ``kind``: ``stylesheet``, ``declarations`` (a ``style`` attribute) or ``value`` (an SVG
+    presentation attribute).
+    """
+    yield from _css_cached(text, base, root, kind)
+
+
+@lru_cache(maxsize=16384)
+def _css_cached(text: str, base: str, root: str, kind: str) -> tuple[str, ...]:
+    if kind == "declarations":
+        nodes = tinycss2.parse_blocks_contents(text)
+    elif kind == "value":
+        nodes = tinycss2.parse_component_value_list(text)
+    else:
+        nodes = tinycss2.parse_stylesheet(text)
+    return tuple(_css_walk(nodes, base, root))
+
+
+def _css_walk(
+    nodes: Iterable[object], base: str, root: str, in_url_fn: bool = False
+) -> Iterator[str]:
+    for node in nodes:
+        kind = getattr(node, "type", "")
+        if kind == "error":
+            yield f"CSS 解析错误（浏览器需要猜测）：{node.message}"  # type: ignore[attr-defined]
+        elif kind == "url" or (kind == "string" and in_url_fn):
+            yield from _css_url(node.value, base, root)  # type: ignore[attr-defined]
+        elif kind == "ident" and node.lower_value in _SCRIPT_IDENTS:  # type: ignore[attr-defined]
+            yield f"CSS 中的脚本构造：{node.value}"  # type: ignore[attr-defined]
+        elif kind == "function":
+            name = node.lower_name  # type: ignore[attr-defined]
+            if name in _SCRIPT_IDENTS:
+                yield f"CSS 中的脚本构造：{name}()"
+            yield from _css_walk(node.arguments, base, root, name in _URL_FUNCTIONS)  # type: ignore[attr-defined]
+        elif kind == "at-rule":
+            keyword = node.lower_at_keyword  # type: ignore[attr-defined]
+            if keyword in ("document", "-moz-document"):
+                yield f"CSS 中不允许 @{keyword}"
+            yield from _css_walk(node.prelude, base, root, keyword == "import")  # type: ignore[attr-defined]
+            yield from _css_walk(node.content or (), base, root)  # type: ignore[attr-defined]
+        elif kind == "qualified-rule":
+            yield from _css_walk(node.prelude, base, root)  # type: ignore[attr-defined]
+            yield from _css_walk(node.content, base, root)  # type: ignore[attr-defined]
+        elif kind == "declaration":
+            if node.lower_name in _SCRIPT_IDENTS:  # type: ignore[attr-defined]
+                yield f"CSS 中的脚本构造：{node.name}"  # type: ignore[attr-defined]
+            yield from _css_walk(node.value, base, root)  # type: ignore[attr-defined]
+        elif kind in ("() block", "[] block", "{} block"):
+            yield from _css_walk(node.content, base, root, in_url_fn)  # type: ignore[attr-defined]
+
+
+def _css_url(value: str, base: str, root: str) -> Iterator[str]:
+    if value.strip().lower().startswith("data:image/"):
+        return  # an image in the stylesheet itself: no request, and no script in CSS images
+    problem = url_problem(value, base=base, root=root, link=False)
+    if problem:
+        yield f"CSS {problem}"
+
+
+# --- HTML -------------------------------------------------------------------------------------
+
+
+def html_parse_errors(html: str, *, exact: bool = False) -> list[str]:
+    """html5ever's parse errors: every place a browser has to recover from, i.e. guess."""
+    parser = markupever.Parser(markupever.HtmlOptions(exact_errors=exact))
+    parser.process(html)
+    parser.finish()
+    return list(parser.errors())
+
+
+def _error_line(html: str) -> int:
+    """The line of html5ever's first error (only asked when there is one).
+
+    html5ever reports no positions, but it reports errors in document order as it reads: a
+    prefix that ends after the error reports it first, one that ends before does not.
+    """
+    first = html_parse_errors(html, exact=True)[:1]
+    ends = [i + 1 for i, ch in enumerate(html) if ch == "\n"] + [len(html)]
+    lo, hi = 0, len(ends) - 1
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if html_parse_errors(html[: ends[mid]], exact=True)[:1] == first:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo + 1
+
+
+def _locate(text: str, needles: Sequence[str]) -> tuple[int, int]:
+    """1-based line and column of the first of ``needles`` found in ``text`` (any case).
+
+    lexbor keeps no source positions, so a problem is located by searching for what it names;
+    entity-encoded values fall back to the attribute name or the tag.
+    """
+    low = text.lower()
+    for needle in needles:
+        at = low.find(needle.lower()) if needle else -1
+        if at >= 0:
+            line = text.count("\n", 0, at) + 1
+            return line, at - (text.rfind("\n", 0, at) + 1) + 1
+    return 1, 1
 
 
 @cache
@@ -138,139 +398,194 @@ def theme_inline_scripts() -> tuple[re.Pattern[str], ...]:
     return tuple(patterns)
 
 
-class _Scanner(HTMLParser):
+@cache
+def shipped_scripts() -> frozenset[bytes]:
+    """Digests of every JavaScript file the theme and this package ship."""
+    from importlib.resources import files
+
+    digests: set[bytes] = set()
+    roots = [
+        files("material").joinpath("templates"),
+        files("disclosure_gen").joinpath("site", "render", "assets"),
+    ]
+    for root in roots:
+        for path in Path(str(root)).rglob("*.js"):
+            digests.add(_digest(path.read_bytes()))
+    return frozenset(digests)
+
+
+def _attr_kinds() -> dict[str, str]:
+    kinds = dict.fromkeys(RESOURCE_ATTRS, "load")
+    kinds.update(dict.fromkeys(("cite", "longdesc"), "link"))
+    kinds.update(dict.fromkeys(("href", "xlink:href"), "href"))
+    kinds.update(dict.fromkeys(SRCSET_ATTRS, "srcset"))
+    kinds.update(dict.fromkeys(CSS_VALUE_ATTRS, "css"))
+    kinds.update({"style": "style", "srcdoc": "srcdoc", "http-equiv": "http-equiv"})
+    return kinds
+
+
+_ATTR_KIND = _attr_kinds()
+
+
+class _Judge:
+    """Judges one HTML document or fragment as lexbor parsed it."""
+
     def __init__(
         self,
         rel: str,
+        text: str,
+        facts: SiteFacts,
         *,
-        allowed_scripts: Collection[str],
         inline: Sequence[re.Pattern[str]],
-        site_files: Collection[str] | None,
-        base_path: str,
+        allowed_scripts: Collection[str],
     ) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base_path = base_path
         self.rel = rel
-        self.allowed_scripts = allowed_scripts
+        self.text = text
+        self.facts = facts
+        self.root = facts.root
+        self.base = facts.root + (rel if not rel.endswith(".json") else "")
         self.inline = inline
-        self.site_files = site_files
+        self.allowed_scripts = allowed_scripts
         self.problems: list[Problem] = []
-        #: Local scripts the document loads (an early scan checks them against the final site).
         self.scripts: list[str] = []
-        self._script: tuple[int, int, str] | None = None
-        self._script_text: list[str] = []
-        self._style: tuple[int, int] | None = None
-        self._style_text: list[str] = []
+        self.data_scripts = 0
 
-    def _add(self, message: str, pos: tuple[int, int] | None = None) -> None:
-        line, col = pos or self.getpos()
-        self.problems.append(Problem(self.rel, line, col + 1, message))
+    def add(self, message: str, *needles: str) -> None:
+        line, col = _locate(self.text, needles)
+        self.problems.append(Problem(self.rel, line, col, message))
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=True)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self._start(tag, attrs, closed=False)
-
-    def _start(self, tag: str, attrs: list[tuple[str, str | None]], *, closed: bool) -> None:
-        tag = tag.lower()
-        values = {k.lower(): v or "" for k, v in attrs}
-        if tag in FORBIDDEN_ELEMENTS:
-            self._add(f"<{tag}> is not allowed")
-        if tag == "meta" and values.get("http-equiv", "").lower() == "refresh":
-            self._add("<meta http-equiv=refresh> is not allowed")
-        for name, value in values.items():
-            if name.startswith("on"):
-                self._add(f"event-handler attribute {name}= on <{tag}>")
-            if name == "style":
-                self._css(value, "style attribute")
-            if name not in URL_ATTRS:
+    def run(self, parser: LexborHTMLParser) -> None:
+        for node in parser.root.traverse(include_text=False):
+            tag = node.tag
+            if not tag or tag[0] in "-_#!":
                 continue
-            urls = (
-                [u.strip().split(" ")[0] for u in value.split(",")] if name == "srcset" else [value]
-            )
-            for url in urls:
-                self._url(tag, name, url, values)
-        if tag == "script" and not closed:
-            self._script = (*self.getpos(), values.get("src", ""))
-            self._script_text = []
-            if values.get("type", "").lower() in DATA_SCRIPT_TYPES and "src" not in values:
-                self._script = (*self.getpos(), "\0data")
-        elif tag == "script":
-            self._check_script(values.get("src", ""), "", self.getpos())
-        if tag == "style" and not closed:
-            self._style = self.getpos()
-            self._style_text = []
+            self.element(tag.lower(), node)
 
-    def _url(self, tag: str, name: str, url: str, values: dict[str, str]) -> None:
-        low = normalized_url(url)
-        if low.startswith(BAD_SCHEMES):
-            self._add(f"{low.split(':', 1)[0]}: URL in <{tag} {name}>")
-            return
-        if not is_external(url) or tag not in LOADING:
-            return
-        if tag == "link":
-            rels = set(values.get("rel", "").lower().split())
-            if rels and rels <= INERT_RELS:
-                return
-        if tag in ("form", "button") and name not in ("action", "formaction"):
-            return
-        self._add(f"<{tag} {name}> loads from another host: {url[:120]}")
-
-    def handle_data(self, data: str) -> None:
-        if self._script is not None:
-            self._script_text.append(data)
-        elif self._style is not None:
-            self._style_text.append(data)
-
-    def handle_endtag(self, tag: str) -> None:
-        tag = tag.lower()
-        if tag == "script" and self._script is not None:
-            line, col, src = self._script
-            self._script = None
-            if src != "\0data":
-                self._check_script(src, "".join(self._script_text), (line, col))
-        elif tag == "style" and self._style is not None:
-            self._css("".join(self._style_text), "<style>", self._style)
-            self._style = None
-
-    def _check_script(self, src: str, body: str, pos: tuple[int, int]) -> None:
-        if src:
-            if is_external(src):
-                return  # already reported as loading from another host
-            path = src.split("?")[0]
-            if path.startswith("/"):
-                # Root-relative (404.html): relative to the site's path on its host.
-                path = path[len(self.base_path) :] if path.startswith(self.base_path) else path
-                target = posixpath.normpath(path)
+    def element(self, tag: str, node: object) -> None:
+        attrs: dict[str, str | None] = node.attributes  # type: ignore[attr-defined]
+        if tag in FORBIDDEN_ELEMENTS:
+            self.add(f"不允许 <{tag}> 元素", f"<{tag}")
+        for raw_name, raw_value in attrs.items():
+            name = raw_name.lower()
+            if name[:2] == "on":
+                self.add(f"事件属性 {name}= 出现在 <{tag}> 上", raw_name)
+                continue
+            kind = _ATTR_KIND.get(name)
+            if kind is None:
+                continue
+            value = raw_value or ""
+            if kind == "style":
+                if not _PLAIN_STYLE.match(value):
+                    for message in css_problems(
+                        value, base=self.base, root=self.root, kind="declarations"
+                    ):
+                        self.add(f"<{tag} style>：{message}", value[:40], raw_name)
+            elif kind == "css":
+                # SVG presentation attributes (fill, filter, mask …) are CSS values.
+                if not _PLAIN_STYLE.match(value):
+                    for message in css_problems(
+                        value, base=self.base, root=self.root, kind="value"
+                    ):
+                        self.add(f"<{tag} {name}>：{message}", raw_name)
+            elif kind == "srcset":
+                for url in srcset_urls(value):
+                    self.url(tag, name, url, link=False)
+            elif kind == "srcdoc":
+                self.add(f"不允许 srcdoc 属性（<{tag}>）", raw_name)
+            elif kind == "http-equiv":
+                if tag == "meta" and value.strip().lower() == "refresh":
+                    self.add("不允许 <meta http-equiv=refresh>", raw_name)
+            elif tag == "script" and name in _SCRIPT_SRC:
+                continue  # judged with the script below
+            elif kind == "href":
+                self.url(tag, name, value, link=self._href_is_link(tag, attrs))
             else:
-                target = posixpath.normpath(posixpath.join(posixpath.dirname(self.rel), path))
-            if not (THEME_BUNDLE.match(target) or target in self.allowed_scripts):
-                self._add(f"unknown script {src}", pos)
-            elif self.site_files is not None and target not in self.site_files:
-                self._add(f"script {src} is missing from the site", pos)
-            self.scripts.append(target)
+                self.url(tag, name, value, link=kind == "link")
+        if tag == "script":
+            self.script(attrs, node)
+        elif tag == "style":
+            css = node.text(deep=True)  # type: ignore[attr-defined]
+            for message in css_problems(css, base=self.base, root=self.root):
+                self.add(f"<style>：{message}", "<style")
+
+    @staticmethod
+    def _href_is_link(tag: str, attrs: dict[str, str | None]) -> bool:
+        """``href`` is followed on a click except on elements that load it."""
+        if tag == "link":
+            rels = set((attrs.get("rel") or "").lower().split())
+            return bool(rels) and rels <= INERT_RELS
+        return tag not in _HREF_LOADS
+
+    def url(self, tag: str, name: str, value: str, *, link: bool) -> None:
+        problem = url_problem(value, base=self.base, root=self.root, link=link)
+        if problem:
+            self.add(f"<{tag} {name}>：{problem}", value[:40], f"{name}=", f"<{tag}")
+
+    def script(self, attrs: dict[str, str | None], node: object) -> None:
+        src = attrs.get("src") or attrs.get("href") or attrs.get("xlink:href")
+        kind = (attrs.get("type") or "").strip().lower()
+        if src is None and kind in DATA_SCRIPT_TYPES:
+            # Material reads its settings (search worker, base path) from the first #__config:
+            # one more would be a second say in them.
+            self.data_scripts += 1
+            if attrs.get("id") != "__config" or self.data_scripts > 1:
+                self.add("数据脚本只允许主题的一个 #__config", "<script")
             return
-        text = body.strip()
-        if not any(p.fullmatch(text) for p in self.inline):
-            self._add(f"unknown inline script: {text[:60]!r}", pos)
+        if src is None:
+            body = node.text(deep=True).strip()  # type: ignore[attr-defined]
+            if not any(p.fullmatch(body) for p in self.inline):
+                self.add(f"未知的内联脚本：{body[:60]!r}", "<script")
+            return
+        parsed = _resolve(src, self.base)
+        own_protocol, own_host = _origin(self.root)
+        root_path = _resolve(self.root, PLACEHOLDER_ORIGIN)
+        if (
+            parsed is None
+            or parsed[1] != own_host
+            or parsed[0] != own_protocol
+            or root_path is None
+        ):
+            self.add(f"脚本来自其他来源：{src[:120]}", src[:40], "<script")
+            return
+        path = parsed[2]
+        if not path.startswith(root_path[2]):
+            self.add(f"脚本不在站点内：{src[:120]}", src[:40], "<script")
+            return
+        target = posixpath.normpath(path[len(root_path[2]) :])
+        if not (THEME_BUNDLE.match(target) or target in self.allowed_scripts):
+            self.add(f"未知的脚本 {src}", src[:40], "<script")
+        elif self.facts.site_files is not None and target not in self.facts.site_files:
+            self.add(f"站点中缺少脚本 {src}", src[:40], "<script")
+        self.scripts.append(target)
 
-    def _css(self, text: str, where: str, pos: tuple[int, int] | None = None) -> None:
-        for message in css_problems(text):
-            self._add(f"{where}: {message}", pos)
+
+def _judge_html(
+    rel: str,
+    text: str,
+    facts: SiteFacts,
+    *,
+    fragment: bool,
+    inline: Sequence[re.Pattern[str]],
+    allowed_scripts: Collection[str],
+) -> _Judge:
+    judge = _Judge(rel, text, facts, inline=inline, allowed_scripts=allowed_scripts)
+    document = text
+    if fragment:
+        document = f"{_FRAGMENT_HEAD}{text}</body></html>"
+    errors = html_parse_errors(document)
+    if errors:
+        line = _error_line(text)
+        judge.problems.append(
+            Problem(rel, line, 1, f"HTML 解析错误，浏览器需要猜测其含义：{errors[0]}")
+        )
+    judge.run(LexborHTMLParser(document))
+    return judge
 
 
-def css_problems(text: str) -> Iterator[str]:
-    """External ``url()``/``@import`` and script-like constructs in CSS text."""
-    for regex in (_CSS_URL, _CSS_IMPORT):
-        for match in regex.finditer(text):
-            url = match.group(2)
-            if normalized_url(url).startswith(("javascript:", "vbscript:")):
-                yield f"script URL in CSS: {url[:80]}"
-            elif is_external(url) and not normalized_url(url).startswith("data:"):
-                yield f"CSS loads from another host: {url[:120]}"
-    if _CSS_BAD.search(text):
-        yield "script-like construct in CSS"
+def fragment_problems(html: str, *, site_url: str = "") -> list[str]:
+    """Why an HTML fragment (e.g. trusted HTML from mkdocs.yml) may not go into a page, or []."""
+    judge = _judge_html("-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=())
+    return [p.message for p in judge.problems]
 
 
 def check_html(
@@ -280,41 +595,141 @@ def check_html(
     allowed_scripts: Collection[str] = (),
     inline: Sequence[re.Pattern[str]] | None = None,
     site_files: Collection[str] | None = None,
-    base_path: str = "/",
+    site_url: str = "",
 ) -> list[Problem]:
-    """Problems in one HTML (or SVG) document; ``rel`` is its path in the site.
-
-    ``base_path`` is the site's path on its host (from ``site_url``), for root-relative URLs.
-    """
-    return _scan_html(
-        rel,
-        html,
-        allowed_scripts=allowed_scripts,
-        inline=inline,
-        site_files=site_files,
-        base_path=base_path,
-    ).problems
+    """Problems in one HTML document; ``rel`` is its path in the site."""
+    facts = SiteFacts(
+        site_url, frozenset(allowed_scripts), None if site_files is None else frozenset(site_files)
+    )
+    return list(_scan_html(rel, html, facts, inline=inline).problems)
 
 
 def _scan_html(
-    rel: str,
-    html: str,
-    *,
-    allowed_scripts: Collection[str],
-    inline: Sequence[re.Pattern[str]] | None,
-    site_files: Collection[str] | None,
-    base_path: str,
-) -> _Scanner:
-    scanner = _Scanner(
+    rel: str, text: str, facts: SiteFacts, *, inline: Sequence[re.Pattern[str]] | None = None
+) -> Scan:
+    head = text[:1024].encode("utf-8", "replace")
+    judge = _judge_html(
         rel,
-        allowed_scripts=allowed_scripts,
+        text,
+        facts,
+        fragment=False,
         inline=theme_inline_scripts() if inline is None else inline,
-        site_files=site_files,
-        base_path=base_path,
+        allowed_scripts=facts.allowed_scripts,
     )
-    scanner.feed(html)
-    scanner.close()
-    return scanner
+    problems = list(judge.problems)
+    if not _CHARSET.search(head):
+        # Without a declared encoding a browser guesses one (ISO-2022-JP sniffing turns bytes
+        # into markup).
+        problems.insert(0, Problem(rel, 1, 1, '页面未在开头声明 <meta charset="utf-8">'))
+    return Scan(tuple(problems), tuple(judge.scripts))
+
+
+# --- XML (SVG files) --------------------------------------------------------------------------
+
+
+def _scan_xml(rel: str, text: str, facts: SiteFacts) -> Scan:
+    from lxml import etree
+
+    parser = etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        huge_tree=False,
+        remove_comments=True,
+    )
+    problems: list[Problem] = []
+
+    def add(message: str, line: int | None = None) -> None:
+        problems.append(Problem(rel, line or 1, 1, message))
+
+    try:
+        root = etree.fromstring(text.encode("utf-8"), parser)
+    except etree.XMLSyntaxError as exc:
+        return Scan((Problem(rel, exc.lineno or 1, exc.offset or 1, f"XML 无法解析：{exc.msg}"),))
+    doc = root.getroottree()
+    if doc.docinfo.internalDTD is not None and doc.docinfo.internalDTD.iterentities():
+        add("XML 中不允许声明实体")
+    base = facts.root + rel
+    for sibling in [*root.itersiblings(preceding=True), *root.itersiblings()]:
+        if isinstance(sibling, etree._ProcessingInstruction):
+            add(f"XML 中不允许处理指令 <?{sibling.target}?>", sibling.sourceline)
+    for el in root.iter():
+        if isinstance(el, etree._ProcessingInstruction):
+            add(f"XML 中不允许处理指令 <?{el.target}?>", el.sourceline)
+            continue
+        if not isinstance(el.tag, str):
+            continue
+        tag = etree.QName(el).localname.lower()
+        if tag in FORBIDDEN_ELEMENTS or tag == "script":
+            add(f"不允许 <{tag}> 元素", el.sourceline)
+        for raw, value in el.attrib.items():
+            qname = etree.QName(raw)
+            name = qname.localname.lower()
+            if qname.namespace == "http://www.w3.org/1999/xlink":
+                name = "xlink:" + name
+            if name.startswith("on"):
+                add(f"事件属性 {name}= 出现在 <{tag}> 上", el.sourceline)
+            elif name in ("href", "xlink:href", "src"):
+                problem = url_problem(value, base=base, root=facts.root, link=tag == "a")
+                if problem:
+                    add(f"<{tag} {name}>：{problem}", el.sourceline)
+            elif name == "style" or name in CSS_VALUE_ATTRS:
+                kind = "declarations" if name == "style" else "value"
+                for message in css_problems(value, base=base, root=facts.root, kind=kind):
+                    add(f"<{tag} {name}>：{message}", el.sourceline)
+        if tag == "style":
+            for message in css_problems("".join(el.itertext()), base=base, root=facts.root):
+                add(f"<style>：{message}", el.sourceline)
+    return Scan(tuple(problems))
+
+
+# --- files ------------------------------------------------------------------------------------
+
+
+def scan_file(rel: str, data: bytes, facts: SiteFacts) -> Scan:
+    """Judge one file of the site (``rel``: its path from the site root) on its own."""
+    suffix = posixpath.splitext(rel)[1].lower()
+    if suffix in REFUSED_SUFFIXES:
+        return Scan((Problem(rel, 1, 1, f"站点中不允许 {suffix} 文件"),))
+    if suffix in (".js", ".mjs"):
+        if _digest(data) in shipped_scripts():
+            return Scan()
+        return Scan((Problem(rel, 1, 1, "脚本文件不是主题或本工具自带的文件"),))
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return Scan((Problem(rel, 1, 1, f"不是 UTF-8 文本（第 {exc.start} 字节）"),))
+    if suffix == ".css":
+        problems = [
+            Problem(rel, 1, 1, m)
+            for m in css_problems(text, base=facts.root + rel, root=facts.root)
+        ]
+        return Scan(tuple(problems))
+    if suffix in XML_SUFFIXES:
+        return _scan_xml(rel, text, facts)
+    if rel == SEARCH_INDEX:
+        return _scan_search_index(rel, text, facts)
+    if suffix in HTML_SUFFIXES:
+        return _scan_html(rel, text, facts)
+    return Scan()
+
+
+def _scan_search_index(rel: str, text: str, facts: SiteFacts) -> Scan:
+    """The theme renders each entry's title and text as HTML in the search results."""
+    try:
+        docs = json.loads(text)["docs"]
+    except (ValueError, KeyError, TypeError):
+        return Scan((Problem(rel, 1, 1, "搜索索引不是预期的 JSON"),))
+    problems: list[Problem] = []
+    for n, doc in enumerate(docs):
+        for key in ("title", "text"):
+            value = doc.get(key) or ""
+            if "<" not in value and "&" not in value:
+                continue
+            where = f"{rel}#docs[{n}].{key}"
+            judge = _judge_html(where, value, facts, fragment=True, inline=(), allowed_scripts=())
+            problems += judge.problems
+    return Scan(tuple(problems))
 
 
 #: Below this many files a process pool costs more than it saves.
@@ -325,34 +740,35 @@ def postcheck(
     site_dir: Path,
     *,
     allowed_scripts: Collection[str] = (),
-    base_path: str = "/",
+    site_url: str = "",
     jobs: int | None = None,
 ) -> list[Problem]:
-    """Scan every HTML, SVG and CSS file of a built site; an empty list means publishable.
-
-    Large sites are scanned by ``jobs`` worker processes (default: one per CPU): the stdlib HTML
-    parser is the cost, about 60 ms per MB.
-    """
+    """Scan every file of a built site that a browser could run or render; [] means publishable."""
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     rels = frozenset(p.relative_to(site_dir).as_posix() for p in files)
-    todo = [p.relative_to(site_dir).as_posix() for p in files if p.suffix.lower() in SCANNED]
-    return _run(_Job(site_dir, tuple(allowed_scripts), base_path, rels), todo, jobs)
+    todo = [r for r in sorted(rels) if scanned(r)]
+    facts = SiteFacts(site_url, frozenset(allowed_scripts), rels)
+    return in_batches(_Job(site_dir, facts), todo, jobs)
 
 
-def _run(job: _Job, todo: Sequence[str], jobs: int | None) -> list[Problem]:
-    """Scan ``todo`` in order, in worker processes when there are many files."""
+def scanned(rel: str) -> bool:
+    """True for the files postcheck judges (the others cannot run or load anything)."""
+    return rel == SEARCH_INDEX or posixpath.splitext(rel)[1].lower() in SCANNED
+
+
+def in_batches(job: _Job, todo: Sequence[str], jobs: int | None) -> list[Problem]:
+    """``job`` over ``todo`` in order, in worker processes when there are many files.
+
+    Any picklable job that maps a batch of paths to a list works (site/verdicts.py).
+    """
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
         return job(todo)
     size = -(-len(todo) // (workers * 4))
     batches = [todo[i : i + size] for i in range(0, len(todo), size)]
-    # spawn, not fork: the caller may have threads (a server, a browser driver).
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         return [p for found in pool.map(job, batches) for p in found]
-
-
-SCANNED = frozenset({".html", ".htm", ".svg", ".xhtml", ".css"})
 
 
 @dataclass(frozen=True)
@@ -360,71 +776,17 @@ class _Job:
     """Scan a batch of files (picklable, for the process pool)."""
 
     site_dir: Path
-    allowed_scripts: tuple[str, ...]
-    base_path: str
-    #: Every file of the site; None while the SSG is still writing it (an early scan).
-    site_files: frozenset[str] | None
+    facts: SiteFacts
 
     def __call__(self, rels: Sequence[str]) -> list[Problem]:
         problems: list[Problem] = []
         for rel in rels:
-            path = self.site_dir / rel
-            problems += self.scan(rel, path.read_text(encoding="utf-8", errors="replace"))[0]
+            problems += scan_file(rel, (self.site_dir / rel).read_bytes(), self.facts).problems
         return problems
 
-    def scan(self, rel: str, text: str) -> tuple[list[Problem], list[str]]:
-        """Problems in one file, and the local scripts it loads."""
-        suffix = posixpath.splitext(rel)[1].lower()
-        if suffix == ".css":
-            return [Problem(rel, 1, 1, m) for m in css_problems(text)], []
-        svg = suffix == ".svg"
-        # An SVG opened on its own runs its scripts with the site's origin: allow none.
-        scanner = _scan_html(
-            rel,
-            text,
-            allowed_scripts=() if svg else self.allowed_scripts,
-            inline=() if svg else None,
-            site_files=self.site_files,
-            base_path=self.base_path,
-        )
-        return scanner.problems, scanner.scripts
 
-
-@dataclass(frozen=True)
-class SiteFacts:
-    """What a file is judged against: where the site lives and which scripts it may load."""
-
-    #: The public URL of the site's root (``site_url``); empty: served from the host's root.
-    site_url: str = ""
-    #: Our own scripts (paths from the site root) besides the theme's bundle.
-    allowed_scripts: frozenset[str] = frozenset()
-    #: Every file of the finished site; None while the SSG is still writing (an early scan).
-    site_files: frozenset[str] | None = None
-
-
-@dataclass(frozen=True)
-class Scan:
-    """One file judged: its problems and the local scripts it loads."""
-
-    problems: tuple[Problem, ...] = ()
-    scripts: tuple[str, ...] = ()
-
-
-def scanned(rel: str) -> bool:
-    """True for the files postcheck judges (the others cannot run or load anything)."""
-    return posixpath.splitext(rel)[1].lower() in SCANNED
-
-
-def scan_file(rel: str, data: bytes, facts: SiteFacts) -> Scan:
-    """Judge one file of the site (``rel``: its path from the site root) on its own.
-
-    An incremental build scans only the files it wrote and carries the verdicts of the others
-    by digest; ``postcheck`` and ``EarlyScan`` give the same verdicts for a whole tree.
-    """
-    base_path = urlsplit(facts.site_url).path or "/"
-    job = _Job(Path("."), tuple(sorted(facts.allowed_scripts)), base_path, facts.site_files)
-    problems, scripts = job.scan(rel, data.decode("utf-8", errors="replace"))
-    return Scan(tuple(problems), tuple(scripts))
+def _digest(data: bytes) -> bytes:
+    return hashlib.blake2b(data, digest_size=32).digest()
 
 
 @dataclass(frozen=True)
@@ -452,12 +814,11 @@ class EarlyScan:
         site_dir: Path,
         *,
         allowed_scripts: Collection[str] = (),
-        base_path: str = "/",
+        site_url: str = "",
         interval: float = 0.25,
     ) -> None:
         self.site_dir = site_dir
-        self.allowed_scripts = tuple(allowed_scripts)
-        self.base_path = base_path
+        self.facts = SiteFacts(site_url, frozenset(allowed_scripts))
         self.interval = interval
         self.seen: dict[str, _Seen] = {}
         self._stop = threading.Event()
@@ -472,7 +833,6 @@ class EarlyScan:
         self._thread.join()
 
     def _loop(self) -> None:
-        job = _Job(self.site_dir, self.allowed_scripts, self.base_path, None)
         while not self._stop.wait(self.interval):
             for rel in self._files():
                 if rel in self.seen or self._stop.is_set():
@@ -481,20 +841,15 @@ class EarlyScan:
                     data = (self.site_dir / rel).read_bytes()
                 except OSError:
                     continue
-                text = data.decode("utf-8", errors="replace")
-                problems, scripts = job.scan(rel, text)
-                self.seen[rel] = _Seen(_digest(data), not problems, tuple(scripts))
+                scan = scan_file(rel, data, self.facts)
+                self.seen[rel] = _Seen(_digest(data), not scan.problems, scan.scripts)
 
     def _files(self) -> list[str]:
         found: list[str] = []
         for folder, _dirs, names in os.walk(self.site_dir):
             base = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
-            found += [
-                name if base == "." else f"{base}/{name}"
-                for name in names
-                if os.path.splitext(name)[1].lower() in SCANNED
-            ]
-        return sorted(found)
+            found += [name if base == "." else f"{base}/{name}" for name in names]
+        return sorted(rel for rel in found if scanned(rel))
 
     def finish(self, *, jobs: int | None = None) -> list[Problem]:
         """Stop scanning; return ``postcheck``'s problems for the finished site."""
@@ -506,7 +861,7 @@ class EarlyScan:
         todo: list[str] = []
         for path in files:
             rel = path.relative_to(self.site_dir).as_posix()
-            if path.suffix.lower() not in SCANNED:
+            if not scanned(rel):
                 continue
             seen = self.seen.get(rel)
             if (
@@ -516,9 +871,5 @@ class EarlyScan:
                 or _digest(path.read_bytes()) != seen.digest
             ):
                 todo.append(rel)
-        job = _Job(self.site_dir, self.allowed_scripts, self.base_path, rels)
-        return _run(job, todo, jobs)
-
-
-def _digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=32).digest()
+        facts = SiteFacts(self.facts.site_url, self.facts.allowed_scripts, rels)
+        return in_batches(_Job(self.site_dir, facts), todo, jobs)

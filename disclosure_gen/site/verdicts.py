@@ -18,8 +18,14 @@ from importlib import metadata
 from pathlib import Path
 
 from disclosure_gen.site import output
-from disclosure_gen.site.postcheck import Problem, Scan, SiteFacts, scan_file, scanned
-from disclosure_gen.site.postcheck import _run as _in_batches
+from disclosure_gen.site.postcheck import (
+    Problem,
+    Scan,
+    SiteFacts,
+    in_batches,
+    scan_file,
+    scanned,
+)
 from disclosure_gen.site.render.pagecache import code_key
 from disclosure_gen.site.sitestore import digest
 
@@ -86,7 +92,7 @@ def _scan(
     site_dir: Path, todo: Sequence[str], facts: SiteFacts, jobs: int | None
 ) -> list[tuple[str, Scan]]:
     # postcheck's batching: worker processes for many files, in order.
-    return _in_batches(_Job(site_dir, facts), todo, jobs)  # type: ignore[arg-type]
+    return in_batches(_Job(site_dir, facts), todo, jobs)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -125,8 +125,9 @@ def _tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
-CLEAN = '<!doctype html><html lang="zh"><body><p>ok</p></body></html>\n'
-BAD = '<!doctype html><html lang="zh"><body><p onclick="x()">ok</p></body></html>\n'
+HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head>'
+CLEAN = HEAD + "<body><p>ok</p></body></html>\n"
+BAD = HEAD + '<body><p onclick="x()">ok</p></body></html>\n'
 
 
 def _wait_scanned(early: EarlyScan, rel: str) -> None:

@@ -59,10 +59,35 @@ LIVE_SCAN = r"""
   }
   for (const s of document.scripts) {
     if (s.src && !okScript.test(new URL(s.src).pathname)) out.push("<script src=" + s.src + ">");
+    if (!s.src) out.push(["inline", s.id, s.type, s.textContent].join("\u0000"));
   }
   return out;
 }
 """
+
+
+def live_problems(page: Page) -> list[str]:
+    """LIVE_SCAN on ``page``: every script element beyond the theme's and ours, and the rest.
+
+    Inline scripts are the theme's when their text matches one of Material's templates (read
+    from the installed theme) or when they are its one JSON ``#__config``.
+    """
+    from disclosure_gen.site.postcheck import theme_inline_scripts
+
+    out = []
+    configs = 0
+    for found in page.evaluate(LIVE_SCAN, ALLOWED_SCRIPT):
+        if not found.startswith("inline\u0000"):
+            out.append(found)
+            continue
+        _, ident, kind, body = found.split("\u0000", 3)
+        if kind == "application/json" and ident == "__config":
+            configs += 1
+            if configs == 1:
+                continue
+        if not any(p.fullmatch(body.strip()) for p in theme_inline_scripts()):
+            out.append(f"inline <script>: {body.strip()[:80]!r}")
+    return out
 
 
 def require_chromium() -> str:
@@ -182,7 +207,7 @@ def sweep(browser: Browser, base_url: str, paths: list[str]) -> tuple[Watch, dic
     try:
         for path in paths:
             page.goto(base_url + path, wait_until="load")
-            found = page.evaluate(LIVE_SCAN, ALLOWED_SCRIPT)
+            found = live_problems(page)
             if found:
                 problems[path] = found
     finally:

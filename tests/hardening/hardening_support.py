@@ -11,9 +11,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hypothesis import HealthCheck
 from support import ROOT, load_base, write_content
 
 TODAY = "2026-11-25"
+#: Hypothesis settings of the fuzz tests: fixed inputs on every run, no deadline, no database.
+FUZZ_SETTINGS = {
+    "derandomize": True,
+    "deadline": None,
+    "database": None,
+    "print_blob": True,
+    "suppress_health_check": [
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.large_base_example,
+    ],
+}
 CLI = [sys.executable, "-c", "from disclosure_gen.cli import main; main()"]
 
 

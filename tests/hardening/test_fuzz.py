@@ -20,8 +20,9 @@ from typing import Any
 
 import pytest
 import yaml
+from hardening.hardening_support import FUZZ_SETTINGS as SETTINGS
 from hardening.hardening_support import TODAY, cli
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from support import ROOT, load_base, write_content
 
@@ -31,18 +32,6 @@ from disclosure_gen.content.loader import InputError, load_bytes
 from disclosure_gen.export import EXPORT_FORMATS
 
 RAN: collections.Counter[str] = collections.Counter()
-SETTINGS = {
-    "derandomize": True,
-    "deadline": None,
-    "database": None,
-    "print_blob": True,
-    "suppress_health_check": [
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.large_base_example,
-    ],
-}
 LOCATED = re.compile(r"^\S[^\n]*?:\d+:\d+: ")
 DEMO_FILES = [
     *sorted((ROOT / "content" / "algorithms").glob("*.yaml")),

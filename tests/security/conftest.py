@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,8 @@ def hostile(tmp_path_factory: pytest.TempPathFactory) -> Hostile:
     project = tmp_path_factory.mktemp("hostile") / "p"
     payloads = load_corpus()
     ledger = write_hostile_project(project, payloads)
-    checked = check_paths([project / "content"], CheckOptions(today=date.fromisoformat(TODAY)))
+    options = CheckOptions(today=date.fromisoformat(TODAY), jobs=os.cpu_count() or 1)
+    checked = check_paths([project / "content"], options)
     assert not checked.input_errors and checked.site is not None
     findings: dict[str, list[dict]] = {}
     for finding in checked.report.findings:

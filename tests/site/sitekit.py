@@ -46,3 +46,13 @@ def tree(root: Path) -> dict[str, bytes]:
     }
 
 
+def stub_mkdocs(folder: Path, main: str) -> Path:
+    """A ``mkdocs`` package under ``folder`` whose ``python -m mkdocs`` runs ``main``.
+
+    Put ``folder`` on PYTHONPATH: the build's SSG subprocess then runs the stub.
+    """
+    package = folder / "mkdocs"
+    package.mkdir(parents=True)
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "__main__.py").write_text(main, encoding="utf-8")
+    return folder

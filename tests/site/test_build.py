@@ -14,7 +14,7 @@ from pathlib import Path
 import pathspec
 import pytest
 import yaml
-from sitekit import TODAY, cli, make_project, tree
+from sitekit import TODAY, cli, make_project, stub_mkdocs, tree
 from mkdocs.utils.yaml import yaml_load
 from support import ROOT, load_base, set_path, unset_path, write_content
 
@@ -288,14 +288,11 @@ def test_ssg_crash_exits_2_with_its_message_and_keeps_the_old_site(
 ) -> None:
     project = make_project(tmp_path / "p")
     site = _old_site(project)
-    stub = tmp_path / "stub" / "mkdocs"
-    stub.mkdir(parents=True)
-    (stub / "__init__.py").write_text("", encoding="utf-8")
-    (stub / "__main__.py").write_text(
+    stub = stub_mkdocs(
+        tmp_path / "stub",
         "import sys\nprint('ERROR    -  Config value theme: the SSG broke here')\nsys.exit(1)\n",
-        encoding="utf-8",
     )
-    monkeypatch.setenv("PYTHONPATH", str(stub.parent))
+    monkeypatch.setenv("PYTHONPATH", str(stub))
     result = run_cli("build", "--today", TODAY, cwd=project)
     assert result.exit_code == 2
     assert "the SSG broke here" in result.stderr
@@ -326,7 +323,9 @@ def test_failed_postcheck_keeps_the_old_site(tmp_path: Path) -> None:
             BuildOptions(site_dir=target, env=os.environ, argv=argv),
         )
     assert [str(p) for p in info.value.problems] == [
-        "index.html:1:1: event-handler attribute onclick= on <p>"
+        'index.html:1:1: 页面未在开头声明 <meta charset="utf-8">',
+        "index.html:1:1: HTML 解析错误，浏览器需要猜测其含义：Unexpected token",
+        "index.html:1:4: 事件属性 onclick= 出现在 <p> 上",
     ]
     assert tree(target) == {"index.html": b"old site"}
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.lock", "site"]

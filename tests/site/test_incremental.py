@@ -16,6 +16,7 @@ import sys
 import time
 from collections.abc import Callable
 from datetime import date
+from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -243,17 +244,21 @@ def test_postcheck_scans_only_what_is_new(project: Path, monkeypatch: pytest.Mon
 def test_carried_verdicts_still_need_the_scripts_a_page_loads(tmp_path: Path) -> None:
     site = tmp_path / "site"
     (site / "assets" / "dg").mkdir(parents=True)
-    page = b'<html><body><script src="assets/dg/x.js"></script></body></html>'
+    page = (
+        b'<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head>'
+        b'<body><script src="assets/dg/explorable.js"></script></body></html>'
+    )
     (site / "index.html").write_bytes(page)
-    (site / "assets" / "dg" / "x.js").write_bytes(b"")
-    facts = SiteFacts("", frozenset({"assets/dg/x.js"}))
+    shipped = files("disclosure_gen").joinpath("site", "render", "assets", "explorable.js")
+    (site / "assets" / "dg" / "explorable.js").write_bytes(shipped.read_bytes())
+    facts = SiteFacts("", frozenset({"assets/dg/explorable.js"}))
     kept = verdicts.Verdicts(tmp_path / "v.json", verdicts.facts_key(facts))
-    files = {"index.html": "a" * 40, "assets/dg/x.js": "b" * 40}
-    assert verdicts.gate(site, files, facts, kept) == []
-    assert kept.clean == {"a" * 40: ["assets/dg/x.js"]}
-    (site / "assets" / "dg" / "x.js").unlink()
+    digests = {"index.html": "a" * 40, "assets/dg/explorable.js": "b" * 40}
+    assert verdicts.gate(site, digests, facts, kept) == []
+    assert kept.clean == {"a" * 40: ["assets/dg/explorable.js"], "b" * 40: []}
+    (site / "assets" / "dg" / "explorable.js").unlink()
     problems = verdicts.gate(site, {"index.html": "a" * 40}, facts, kept)
-    assert [p.message for p in problems] == ["script assets/dg/x.js is missing from the site"]
+    assert [p.message for p in problems] == ["站点中缺少脚本 assets/dg/explorable.js"]
 
 
 def test_the_page_cache_gives_the_same_project(tmp_path: Path) -> None:

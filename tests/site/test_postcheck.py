@@ -10,7 +10,10 @@ from disclosure_gen.site.postcheck import check_html, css_problems, postcheck, t
 
 
 def _page(head: str = "", body: str = "") -> str:
-    return f"<!doctype html><html lang='zh'><head>{head}</head><body>{body}</body></html>"
+    return (
+        "<!doctype html><html lang='zh'><head><meta charset='utf-8'><title>t</title>"
+        f"{head}</head><body>{body}</body></html>"
+    )
 
 
 def _messages(html: str, **kwargs: object) -> list[str]:
@@ -42,6 +45,21 @@ BAD = {
     "style attribute url": '<p style="background:url(https://x.example/a.png)">x</p>',
     "style element import": "<style>@import 'https://x.example/a.css';</style>",
     "svg use href": '<svg><use href="https://x.example/s.svg#i"></use></svg>',
+    # Issue 13: html.parser read these differently from Chromium, which ran or fetched them.
+    "empty comment closes at once": "<p><!--><img src=x onerror=alert(1)>--></p>",
+    "comment closed by --!>": "<p><!-- x --!><img src=x onerror=alert(1)>--></p>",
+    "svg style is foreign content": "<svg><style><img src=x onerror=alert(1)></style></svg>",
+    "math style is foreign content": "<math><style><img src=x onerror=alert(1)></style></math>",
+    "backslash network path": '<img src="/\\evil.example/x.png" alt="x">',
+    "css escaped import": "<style>@\\69mport 'https://evil.example/a.css';</style>",
+    "css escaped url": "<style>p{background:\\75rl(https://evil.example/b.png)}</style>",
+    "css image-set": "<style>p{background:image-set('https://evil.example/c.png' 1x)}</style>",
+    "noscript": "<noscript><p>x</p></noscript>",
+    "template": "<template><img src=x onerror=alert(1)></template>",
+    "second config": '<script id="x" type="application/json">{}</script>',
+    "svg animate": "<svg><animate attributeName=href values=javascript:alert(1) /></svg>",
+    "http link": '<a href="http://evil.example/">x</a>',
+    "other scheme without slashes": '<img src="http:evil.example/x.png" alt="x">',
 }
 
 
@@ -85,8 +103,8 @@ def test_material_inline_scripts_pass_and_a_modified_one_does_not() -> None:
 
 def test_root_relative_scripts_resolve_against_the_site_path() -> None:
     html = _page(body='<script src="/docs/assets/javascripts/bundle.a5f9d56c.min.js"></script>')
-    assert check_html("404.html", html, base_path="/docs/") == []
-    assert check_html("404.html", html, base_path="/")
+    assert check_html("404.html", html, site_url="https://a.example/docs/") == []
+    assert check_html("404.html", html, site_url="https://a.example/")
 
 
 def test_css_url_and_import_checks() -> None:
@@ -118,7 +136,7 @@ def test_missing_allowed_script_is_reported(tmp_path: Path) -> None:
         _page(body='<script src="assets/dg/x.js"></script>'), encoding="utf-8"
     )
     problems = postcheck(tmp_path, allowed_scripts=["assets/dg/x.js"])
-    assert [p.message for p in problems] == ["script assets/dg/x.js is missing from the site"]
+    assert [p.message for p in problems] == ["站点中缺少脚本 assets/dg/x.js"]
 
 
 def test_parallel_scan_finds_the_same_problems(tmp_path: Path) -> None:
@@ -130,3 +148,27 @@ def test_parallel_scan_finds_the_same_problems(tmp_path: Path) -> None:
     serial = postcheck(tmp_path, jobs=1)
     assert [p.file for p in serial] == ["p0003.html", "p0200.html"]
     assert postcheck(tmp_path, jobs=2) == serial
+
+
+def test_build_exits_2_with_located_problems_when_postcheck_refuses(
+    tmp_path: Path, run_cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # An SSG (here a stub) that writes a page with an event handler: the input produced a page
+    # that cannot be published, which is exit 2, not a finding.
+    from sitekit import TODAY, make_project, stub_mkdocs
+
+    project = make_project(tmp_path / "p")
+    stub = stub_mkdocs(
+        tmp_path / "stub",
+        "import pathlib, sys\n"
+        "out = pathlib.Path(sys.argv[sys.argv.index('-d') + 1])\n"
+        "out.mkdir(parents=True, exist_ok=True)\n"
+        "(out / 'index.html').write_text(\"<!doctype html><html><head><meta charset=utf-8>"
+        '<title>t</title></head><body>\\n<p onclick=alert(1)>x</p></body></html>")\n',
+    )
+    monkeypatch.setenv("PYTHONPATH", str(stub))
+    result = run_cli("build", "--today", TODAY, cwd=project)
+    assert result.exit_code == 2
+    assert "index.html:2:4: 事件属性 onclick= 出现在 <p> 上" in result.stderr
+    assert "站点未发布" in result.stderr and "Traceback" not in result.stderr
+    assert not (project / "site").exists()

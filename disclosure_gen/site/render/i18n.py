@@ -288,6 +288,16 @@ _STALE = Markup(
 )
 
 
+def one_line(text: str) -> Markup:
+    """``text`` escaped, its newlines as ``&#10;``: YAML text keeps to the HTML block it is in.
+
+    Otherwise one of its lines could start a Markdown line: a blank line ends the HTML block,
+    and fenced_code reads ``` and ~~~ anywhere in the page (issue 13: the publish gate refused
+    the broken markup that followed).
+    """
+    return Markup(str(escape(text)).replace("\n", "&#10;"))
+
+
 def join_cjk_lines(text: str) -> str:
     """Drop a line break between two CJK characters: browsers would show it as a space."""
     return _CJK_BREAK.sub("", text)
@@ -322,7 +332,7 @@ class Tr:
 
     def plain(self, text: Text) -> Markup:
         """A plain (non-Markdown) field, escaped, with a marker when it falls back or is stale."""
-        return self._mark(text, escape(self.raw(text)))
+        return self._mark(text, one_line(self.raw(text)))
 
     def inline(self, text: Text) -> Markup:
         """A rich field rendered on one line (table cells, list items)."""
@@ -347,10 +357,12 @@ class Tr:
         """Escaped list items and the marker to show after them ('' when none is needed)."""
         if self.lang == "en" and not items.en:
             lang = Markup(' lang="zh-CN"')
-            return tuple(Markup("<span{}>{}</span>").format(lang, i) for i in items.zh), (
+            return tuple(
+                Markup("<span{}>{}</span>").format(lang, one_line(i)) for i in items.zh
+            ), (
                 _UNTRANSLATED if items.zh else Markup("")
             )
-        return tuple(escape(i) for i in items.get(self.lang)), Markup("")
+        return tuple(one_line(i) for i in items.get(self.lang)), Markup("")
 
     def item_strings(self, items: TextList) -> tuple[str, ...]:
         """The raw list items (English, or the Chinese fallback)."""

@@ -38,6 +38,7 @@ from disclosure_gen.content.model.method import Explorable
 from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
 from disclosure_gen.site.render import charts, chartspec
 from disclosure_gen.site.render.i18n import (
+    one_line,
     APPEAL_COVERS,
     CATEGORY_NAMES,
     FILING_STATUS,
@@ -522,15 +523,30 @@ def _walk(root: Any, prefix: str = "") -> list[str]:
 
 
 def _tidy(text: str) -> str:
-    """Collapse runs of blank lines (outside <pre>) and end with one newline."""
+    """Collapse runs of blank lines (outside <pre>) and end with one newline.
+
+    Lines inside a <pre> (code from rich text) are joined with ``&#10;``, the same newline to an
+    HTML parser: Python-Markdown's fenced_code reads the whole page, HTML blocks included, so a
+    line of that code starting with ``` or ~~~ would otherwise be taken for a fence.
+    """
     out: list[str] = []
     in_pre = False
     for line in text.split("\n"):
-        if not in_pre and not line.strip() and out and not out[-1].strip():
+        if in_pre:
+            out[-1] += "&#10;" + line
+        elif not line.strip() and out and not out[-1].strip():
             continue
-        out.append(line if in_pre else line.rstrip())
+        else:
+            out.append(line.rstrip())
         in_pre = (in_pre or "<pre" in line) and "</pre>" not in line
     return "\n".join(out).strip("\n") + "\n"
+
+
+def _in_one_line(value: Any) -> Any:
+    """Plain strings printed by a template go through ``i18n.one_line``."""
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return one_line(value)
+    return value
 
 
 @cache
@@ -539,6 +555,7 @@ def _env() -> Environment:
     return Environment(
         loader=FileSystemLoader(str(folder)),
         autoescape=True,
+        finalize=_in_one_line,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

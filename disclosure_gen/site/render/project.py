@@ -36,6 +36,8 @@ from disclosure_gen.site.render.pagecache import (
 from disclosure_gen.site.sitestore import digest
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from disclosure_gen.content.model.algorithm import Algorithm
     from disclosure_gen.content.model.site import Site
     from disclosure_gen.site.render.history import SiteHistory
@@ -119,6 +121,8 @@ class ProjectOptions:
     history: SiteHistory | None = None
     #: Worker processes for algorithm pages (render/workers.py); 1 renders in this process.
     jobs: int = 1
+    #: The folder of typeset formulas ``check`` wrote; render workers read it (markup/math.py).
+    tex_cache: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -284,7 +288,13 @@ def _start_workers(
     pool = stack.enter_context(workers.worker_pool(options.jobs))
     entries = workers.submit_catalogue_entries(pool, site, cached.missing_entry_algorithms())
     parallel = workers.ParallelPages(
-        pool, missing, languages, draft=options.draft, svg_cache=svg_cache, jobs=options.jobs
+        pool,
+        missing,
+        languages,
+        draft=options.draft,
+        svg_cache=svg_cache,
+        jobs=options.jobs,
+        tex_cache=options.tex_cache,
     )
     stack.callback(parallel.finish)
     return _Rendering(ChainMap(cached.pages, cached.storing(parallel)), entries)

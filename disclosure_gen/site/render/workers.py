@@ -4,8 +4,9 @@ Rendering is pure, so the pages come out the same whichever process renders them
 cache stays in the calling process: it looks up every figure first (``figure_specs`` is cheap),
 sends each worker the cached SVGs of its algorithms, and stores what the workers drew. Hits,
 misses and the entries a build used are therefore counted where the sequential path counts
-them, and a cold build still draws each SVG once. Workers are spawned, not forked: the
-caller may have threads.
+them, and a cold build still draws each SVG once. Formulas come from the folder of typeset
+TeX that ``check`` wrote (``load_typeset``): a worker starts as empty as a new process does.
+Workers are spawned, not forked: the caller may have threads.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from disclosure_gen.site.render import chartspec
@@ -65,6 +67,7 @@ class ParallelPages(Mapping[Key, Page]):
         draft: bool,
         svg_cache: MutableMapping[str, bytes] | None,
         jobs: int,
+        tex_cache: Path | None = None,
     ) -> None:
         self.svg_cache = svg_cache
         self._seen: set[str] = set()  # SVG keys handed to or drawn by workers
@@ -86,7 +89,9 @@ class ParallelPages(Mapping[Key, Page]):
                             if key not in svgs and key in svg_cache:
                                 svgs[key] = svg_cache[key]
                                 self._seen.add(key)
-            self._pending.append(pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs))
+            self._pending.append(
+                pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs, tex_cache)
+            )
         self._done: dict[Key, Page] = {}
 
     def __getitem__(self, key: Key) -> Page:
@@ -124,9 +129,17 @@ class ParallelPages(Mapping[Key, Page]):
 
 
 def _render_chunk(
-    algorithms: Sequence[Algorithm], languages: Sequence[str], draft: bool, svgs: dict[str, bytes]
+    algorithms: Sequence[Algorithm],
+    languages: Sequence[str],
+    draft: bool,
+    svgs: dict[str, bytes],
+    tex_cache: Path | None = None,
 ) -> Result:
     """In a worker: the pages of some algorithms, and the SVGs drawn for them."""
+    if tex_cache is not None:
+        from disclosure_gen.markup.math import load_typeset
+
+        load_typeset(algorithms, tex_cache)
     cache = dict(svgs)
     pages = {
         (algo.id, lang): algorithm_page(algo, lang=lang, draft=draft, svg_cache=cache)
