@@ -284,6 +284,11 @@ def _start_workers(
 
     missing = cached.missing_pages()
     if options.jobs <= 1 or len(missing) < workers.PARALLEL_FROM:
+        if options.tex_cache is not None and missing:
+            from disclosure_gen.markup.math import load_typeset
+
+            # A check that read its results from its cache typeset nothing in this process.
+            load_typeset(missing, options.tex_cache)
         return _Rendering(cached.pages, cached.missing_entries(site))
     pool = stack.enter_context(workers.worker_pool(options.jobs))
     entries = workers.submit_catalogue_entries(pool, site, cached.missing_entry_algorithms())
