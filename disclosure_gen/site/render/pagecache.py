@@ -23,6 +23,7 @@ from functools import cache
 from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any
 
+from disclosure_gen.check.resultcache import package_digest
 from disclosure_gen.site.sitestore import digest
 
 if TYPE_CHECKING:
@@ -53,27 +54,9 @@ class CachedPage:
     svg_keys: tuple[str, ...] = ()
 
 
-@cache
 def code_key() -> str:
     """Digest of every file of the installed package and of the shaping libraries' versions."""
-    parts: list[bytes] = []
-
-    def walk(folder: Any, prefix: str) -> None:
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if entry.name == "__pycache__" or entry.name.startswith("."):
-                continue
-            if entry.is_dir():
-                walk(entry, f"{prefix}{entry.name}/")
-            else:
-                parts.extend([f"{prefix}{entry.name}".encode(), entry.read_bytes()])
-
-    walk(resources.files("disclosure_gen"), "")
-    for name in SHAPING:
-        try:
-            parts.append(f"{name}=={metadata.version(name)}".encode())
-        except metadata.PackageNotFoundError:
-            parts.append(f"{name} absent".encode())
-    return digest(b"\0".join(parts))
+    return package_digest(SHAPING)
 
 
 def model_key(model: Any, keys: MutableMapping[int, str] | None = None) -> str:
