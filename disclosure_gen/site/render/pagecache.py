@@ -19,8 +19,6 @@ import json
 import pickle
 from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
-from functools import cache
-from importlib import metadata, resources
 from typing import TYPE_CHECKING, Any
 
 from disclosure_gen.check.resultcache import package_digest

@@ -20,7 +20,7 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
@@ -36,15 +36,18 @@ from disclosure_gen.content.model.generative import (
 )
 from disclosure_gen.content.model.method import Explorable
 from disclosure_gen.content.model.site import PLATFORM_LABELS, Site
+from disclosure_gen.markup.math import render_tex
+from disclosure_gen.markup.richtext import safe_link
 from disclosure_gen.site.render import charts, chartspec
+from disclosure_gen.site.render.history import ArchiveView, SiteHistory, changelog_notes
 from disclosure_gen.site.render.i18n import (
-    one_line,
     APPEAL_COVERS,
     CATEGORY_NAMES,
     FILING_STATUS,
     LOG_FIELDS,
     Tr,
     label,
+    one_line,
 )
 from disclosure_gen.site.render.legal import (
     ai_labelling_law,
@@ -52,10 +55,6 @@ from disclosure_gen.site.render.legal import (
     filing_law,
     legal_basis,
 )
-from disclosure_gen.markup.math import render_tex
-from disclosure_gen.markup.richtext import safe_link
-
-from disclosure_gen.site.render.history import ArchiveView, SiteHistory, changelog_notes
 
 #: A page rendered elsewhere (a worker, an earlier build), handed to ``render_pages``.
 Prerendered = TypeVar("Prerendered")
