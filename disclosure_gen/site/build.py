@@ -419,7 +419,8 @@ class _Run:
                 files = {rel: entry[0] for rel, entry in report["files"].items()}
                 verdicts = Verdicts.load(state / "verdicts.json", facts_key(self.facts))
                 with _phase("postcheck", self.timings, self.options):
-                    problems = gate(out_dir, files, self.facts, verdicts)
+                    search = report.get("search")
+                    problems = gate(out_dir, files, self.facts, verdicts, search=search)
                 if problems:
                     raise PostcheckError(problems)
                 with _phase("swap", self.timings, self.options):
@@ -427,7 +428,7 @@ class _Run:
                         output.swap_in(self.target, staged)
                     else:
                         output.replace_dir(self.target, out_dir, background=self._big(len(files)))
-                verdicts.save(set(files.values()))
+                verdicts.save(set(files.values()), search)
             finally:
                 if staged is None:
                     output.remove_tree(out_dir)

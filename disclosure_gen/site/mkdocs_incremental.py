@@ -80,6 +80,9 @@ class Rendered:
     forked: bool = False
     #: Where ``search`` went in the spool file (it is emptied then).
     spooled: tuple[int, int] = (0, 0)
+    #: How many entries ``search`` holds, and its digest (postcheck judges fragments).
+    entries: int = 0
+    search_digest: str = ""
 
 
 @dataclass
@@ -93,6 +96,9 @@ class Report:
     #: dest path → [digest, written here (not placed from the store)]
     files: dict[str, list[Any]] = field(default_factory=dict)
     size: int = 0
+    #: The search index's fragments in page order: [digest, entries, start, end] (None when
+    #: the previous manifest did not record them: postcheck then judges the whole index).
+    search: list[list[Any]] | None = None
 
     def add(self, dest: str, ref: Ref, *, written: bool) -> None:
         self.files[dest] = [ref.digest, written]
@@ -106,6 +112,7 @@ class Report:
             "rendered": self.rendered,
             "files": self.files,
             "size": self.size,
+            "search": self.search,
         }
 
 
@@ -441,13 +448,16 @@ class Build:
         clear(page.file.abs_dest_path)  # OUT may be an older tree: never write into its files
         mkbuild._build_page(page, self.config, self.docs, self.nav, self.env)
         ref = self.store.add(page.file.abs_dest_path, digest(self.recorder.out))
+        search = searchindex.fragment(self.recorder.entries)
         rendered = Rendered(
             f.src_uri,
             ref,
             page._title_from_render,
-            searchindex.fragment(self.recorder.entries),
+            search,
             self.populated.pop(f.src_uri),
             sum(n for _, n in self.counter.get_counts()) - before,
+            entries=len(self.recorder.entries),
+            search_digest=digest(search),
         )
         # The title stays (later pages' nav shows it); the rest is written and dropped.
         page.content, page.toc, page.markdown = None, [], ""  # type: ignore[assignment]
@@ -465,6 +475,8 @@ class Build:
                     "out": new.ref.as_json(),
                     "title": new.title,
                     "lookups": new.lookups,
+                    "entries": new.entries,
+                    "search_digest": new.search_digest,
                 }
                 ref = new.ref
             else:
@@ -509,8 +521,16 @@ class Build:
         with searchindex.mapped(source) as previous, searchindex.mapped(spool) as new_parts:
             start = searchindex.head(self.search.search_index.config)
             ranges = searchindex.write(path, start, parts, {"old": previous, "new": new_parts})
+        fragments: list[list[Any]] | None = []
         for f, where in zip(self.docs, ranges, strict=True):
-            pages[f.src_uri]["search"] = list(where)
+            rec = pages[f.src_uri]
+            rec["search"] = list(where)
+            known = rec.get("search_digest"), rec.get("entries")
+            if fragments is not None and isinstance(known[0], str) and isinstance(known[1], int):
+                fragments.append([*known, *where])
+            else:
+                fragments = None
+        self.report.search = fragments
         ref = self.store.add(path, file_digest(path))
         self.report.add(searchindex.PATH, ref, written=True)
         return ref

@@ -36,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import ada_url
 import markupever
@@ -584,7 +585,9 @@ def _judge_html(
 
 def fragment_problems(html: str, *, site_url: str = "") -> list[str]:
     """Why an HTML fragment (e.g. trusted HTML from mkdocs.yml) may not go into a page, or []."""
-    judge = _judge_html("-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=())
+    judge = _judge_html(
+        "-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=()
+    )
     return [p.message for p in judge.problems]
 
 
@@ -720,16 +723,32 @@ def _scan_search_index(rel: str, text: str, facts: SiteFacts) -> Scan:
         docs = json.loads(text)["docs"]
     except (ValueError, KeyError, TypeError):
         return Scan((Problem(rel, 1, 1, "搜索索引不是预期的 JSON"),))
+    return Scan(tuple(search_entry_problems(rel, docs, facts)))
+
+
+def search_entry_problems(
+    rel: str, docs: Sequence[Any], facts: SiteFacts, first: int = 0
+) -> list[Problem]:
+    """Problems of search index entries, ``docs[first]`` on: the HTML in titles and texts.
+
+    Each entry is judged on its own, so an incremental build judges only new pages' entries.
+    """
     problems: list[Problem] = []
-    for n, doc in enumerate(docs):
+    for n, doc in enumerate(docs, first):
+        if not isinstance(doc, dict):
+            problems.append(Problem(rel, 1, 1, f"搜索索引条目 docs[{n}] 不是对象"))
+            continue
         for key in ("title", "text"):
             value = doc.get(key) or ""
+            if not isinstance(value, str):
+                problems.append(Problem(rel, 1, 1, f"搜索索引条目 docs[{n}].{key} 不是文本"))
+                continue
             if "<" not in value and "&" not in value:
                 continue
             where = f"{rel}#docs[{n}].{key}"
             judge = _judge_html(where, value, facts, fragment=True, inline=(), allowed_scripts=())
             problems += judge.problems
-    return Scan(tuple(problems))
+    return problems
 
 
 #: Below this many files a process pool costs more than it saves.

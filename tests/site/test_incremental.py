@@ -8,6 +8,7 @@ page cache, the site store and ``mkdocs_driver``) and compares every file of bot
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -28,7 +29,7 @@ from disclosure_gen.check.engine import CheckOptions, check_paths
 from disclosure_gen.publish.history import read_history
 from disclosure_gen.site import verdicts
 from disclosure_gen.site.build import BuildOptions, BuildResult, build_site, read_user_config
-from disclosure_gen.site.postcheck import SiteFacts
+from disclosure_gen.site.postcheck import SiteFacts, scan_file
 from disclosure_gen.site.render.project import build_project
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -224,21 +225,68 @@ def test_a_damaged_store_falls_back_to_rendering(project: Path) -> None:
 
 def test_postcheck_scans_only_what_is_new(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     scanned: list[str] = []
-    real = verdicts.scan_file
+    judged: list[int] = []  # search index entries judged, per fragment
+    real_scan, real_entries = verdicts.scan_file, verdicts.search_entry_problems
 
     def counting(rel: str, data: bytes, facts: SiteFacts) -> Any:
         scanned.append(rel)
-        return real(rel, data, facts)
+        return real_scan(rel, data, facts)
+
+    def entries(rel: str, docs: Any, facts: SiteFacts, first: int = 0) -> Any:
+        judged.append(len(docs))
+        return real_entries(rel, docs, facts, first)
 
     monkeypatch.setattr(verdicts, "scan_file", counting)
+    monkeypatch.setattr(verdicts, "search_entry_problems", entries)
     algo = _with_chart(project)
     _edit(project, algo, _chart_and_step)
     result = _same_as_full_build(project)
-    ours = [rel for rel in scanned if not rel.startswith(("assets/", "search/"))]
+    ours = [rel for rel in scanned if not rel.startswith("assets/")]
     # Full build's postcheck is EarlyScan (another module); ours saw the changed files only.
-    assert set(ours) <= {*result.written}
+    assert set(ours) <= {*result.written} - {"search/search_index.json"}
     assert f"algorithms/{algo}/index.html" in scanned
     assert "index.html" not in scanned
+    # The index is new, but only the rewritten pages' fragments are judged.
+    index = json.loads((project / "site" / "search" / "search_index.json").read_bytes())
+    assert 0 < len(judged) <= len(_pages(result)) and 0 < sum(judged) < len(index["docs"])
+
+
+def test_search_fragments_are_judged_as_the_whole_index_is(tmp_path: Path) -> None:
+    docs = [
+        {"location": "", "title": "首页", "text": "<p>算法 &amp; 推荐</p>"},
+        {"location": "a/", "title": "A", "text": "<p>ok</p>"},
+        {"location": "b/", "title": "B<img src=x onerror=alert(1)>", "text": ""},
+        {"location": "c/", "title": "C", "text": '<a href="javascript:alert(1)">x</a>'},
+    ]
+    pages = [docs[:2], [], docs[2:3], docs[3:]]  # entries per page, one page without any
+    head = b'{"config":{"lang":["zh"],"separator":"x","pipeline":[],"fields":{}},"docs":['
+    body, search, pos = b"", [], len(head)
+    for entries in pages:
+        frag = ",".join(json.dumps(e, separators=(",", ":")) for e in entries).encode()
+        if frag and body:
+            body += b","
+            pos += 1
+        search.append([verdicts.digest(frag), len(entries), pos, pos + len(frag)])
+        body += frag
+        pos += len(frag)
+    index = head + body + b"]}"
+    site = tmp_path / "site"
+    (site / "search").mkdir(parents=True)
+    (site / "search" / "search_index.json").write_bytes(index)
+    files = {"search/search_index.json": verdicts.digest(index)}
+    facts = SiteFacts("https://example.org/")
+    kept = verdicts.Verdicts(tmp_path / "v.json", verdicts.facts_key(facts))
+    whole = scan_file("search/search_index.json", index, facts).problems
+    assert [p.file for p in whole] == [
+        "search/search_index.json#docs[2].title",
+        "search/search_index.json#docs[3].text",
+    ]
+    assert verdicts.gate(site, files, facts, kept, search=search) == list(whole)
+    assert kept.fragments == {search[0][0], search[1][0]}  # the clean ones
+    kept.save(set(files.values()), search)
+    again = verdicts.Verdicts.load(tmp_path / "v.json", kept.key)
+    assert again.fragments == kept.fragments
+    assert verdicts.gate(site, files, facts, again, search=search) == list(whole)
 
 
 def test_carried_verdicts_still_need_the_scripts_a_page_loads(tmp_path: Path) -> None:
