@@ -14,6 +14,18 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite golden files.")
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # The suite runs in pytest-xdist workers (-n auto --dist loadgroup). The security tests
+    # share a hostile build (a session fixture of ~40 s) and module fixtures over it: each
+    # file stays on one worker, so a worker builds it at most once, and the two slowest files
+    # (the corpus scans, the Chromium sweep) can still run side by side. First, so xdist sees
+    # the marks it groups by.
+    for item in items:
+        if item.path.parent.name == "security":
+            item.add_marker(pytest.mark.xdist_group(f"security-{item.path.stem}"))
+
+
 @dataclass(frozen=True)
 class CliResult:
     exit_code: int

@@ -29,6 +29,16 @@ from disclosure_gen.markup.math import MAX_TEX, Typesetter
 from disclosure_gen.site.postcheck import fragment_problems
 
 RAN: collections.Counter[str] = collections.Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _figures() -> Iterator[None]:
+    # After this module's tests (in this process): the counts, seen with -n 0 -s.
+    yield
+    if RAN:
+        print("\nGate fuzzing: " + "; ".join(f"{k}: {v}" for k, v in sorted(RAN.items())))
+
+
 #: Pieces that make browsers and naive parsers disagree, and pieces that load or run.
 HOSTILE = (
     "<!--",
@@ -202,10 +212,3 @@ def test_generated_nested_tex_is_typeset_or_refused_at_a_position(typesetter, da
         assert problem.message and 0 <= problem.offset <= len(tex), (tex, problem)
     # Internal KaTeX errors end their worker on purpose; a death or a timeout never happens.
     assert [why for why, _ in typesetter.lost if why != "内部错误"] == []
-
-
-def test_zz_fuzz_gate_figures() -> None:
-    # Runs after the tests above (pytest keeps file order): the figures.
-    if not RAN:
-        pytest.skip("run together with the fuzz tests to see the counts")
-    print("\nGate fuzzing: " + "; ".join(f"{k}: {v}" for k, v in sorted(RAN.items())))
