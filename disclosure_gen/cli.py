@@ -60,7 +60,7 @@ def run_check(
     """Check ``paths`` (default: the configured content folder); exit 2 on unusable input.
 
     ``cache``: keep typeset formulas and each file's results in ``cache_dir`` (a warm check
-    starts no KaTeX and reads only the files that changed).
+    starts no KaTeX and judges only the files that changed).
     """
     import os
 
