@@ -28,7 +28,17 @@ def test_bench_prints_a_row_per_size_with_every_column(tmp_path: Path) -> None:
         rows.append(line)
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
     assert header[:3] == ["algos", "pages", "check cold s"]
-    for column in ("cold s", "warm s", "change s", "mkdocs s", "change ×", "rendered", "RSS MB"):
+    wanted = (
+        "cold s",
+        "warm s",
+        "change s",
+        "mkdocs s",
+        "change ×",
+        "rendered",
+        "RSS MB",
+        "PSS MB",
+    )
+    for column in wanted:
         assert column in header
     body = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
     assert [cells[0] for cells in body] == ["1", "2"]
