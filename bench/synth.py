@@ -14,6 +14,10 @@ from pathlib import Path
 
 import yaml
 
+from disclosure_gen.content.disclosed import disclosure_hash
+from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.site import Site
+
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "content"
 
@@ -35,8 +39,12 @@ def generate(n: int, out: Path, *, seed: int = 7) -> Path:
     # four recommendation algorithms the figures in bench/README.md were measured on.
     templates = [t for t in templates if "generative" not in t]
     dump = {"Dumper": yaml.CSafeDumper, "allow_unicode": True, "sort_keys": False, "width": 100}
+    site = Site.from_data(_load(DEMO / "site.yaml"))
     for i in range(n):
         algo = _vary(templates[i % len(templates)], i, rng)
+        # Each clone is filed as it is: its fingerprint is of its own disclosed text.
+        if algo.get("filing", {}).get("disclosure_hash"):
+            algo["filing"]["disclosure_hash"] = disclosure_hash(Algorithm.from_data(algo, site))
         text = yaml.dump(algo, **dump)
         (content / "algorithms" / f"{algo['id']}.yaml").write_text(text, encoding="utf-8")
     return content

@@ -59,7 +59,8 @@ def run_check(
 ) -> Checked:
     """Check ``paths`` (default: the configured content folder); exit 2 on unusable input.
 
-    ``cache``: keep typeset formulas in ``cache_dir`` (a warm check starts no KaTeX).
+    ``cache``: keep typeset formulas and each file's results in ``cache_dir`` (a warm check
+    starts no KaTeX and judges only the files that changed).
     """
     import os
 
@@ -74,6 +75,7 @@ def run_check(
         severity=config.severity,
         jobs=os.cpu_count() or 1,
         tex=TexSettings(Path(config.cache_dir) / "tex" if cache else None),
+        cache_dir=Path(config.cache_dir) / "check" if cache else None,
     )
     checked = check_paths(list(paths) or [Path(config.content)], options)
     for err in checked.input_errors:
@@ -96,6 +98,12 @@ today_option = click.option(
     type=click.DateTime(formats=["%Y-%m-%d"]),
     default=None,
     help="Date to check review-by and waiver dates against (default: today).",
+)
+no_cache_option = click.option(
+    "--no-cache",
+    is_flag=True,
+    help="Do not read or write the cache (.disclosure-gen-cache/: check results, typeset"
+    " formulas, SVGs, pages): check every file and build every page anew.",
 )
 select_option = click.option(
     "--select", metavar="CODES", help="Only these codes or prefixes, comma-separated."
@@ -130,6 +138,7 @@ def cli() -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the report to a file.")
 @select_option
 @ignore_option
+@no_cache_option
 @today_option
 def check(
     paths: tuple[Path, ...],
@@ -138,13 +147,21 @@ def check(
     output: Path | None,
     select: str | None,
     ignore: str | None,
+    no_cache: bool,
     today: object,
 ) -> None:
     """Check YAML files (default: the content folder) against the rules."""
     from disclosure_gen.check.reporters import REPORTERS
 
     config = _config()
-    checked = run_check(paths, config=config, today=_as_date(today), select=select, ignore=ignore)
+    checked = run_check(
+        paths,
+        config=config,
+        today=_as_date(today),
+        select=select,
+        ignore=ignore,
+        cache=not no_cache,
+    )
     text = REPORTERS[fmt](checked.report)
     if output:
         from disclosure_gen.site.output import write_file
@@ -306,11 +323,6 @@ nav_limit_option = click.option(
     default=None,
     help="List algorithm pages in the nav only up to this many algorithms (default: 100).",
 )
-no_cache_option = click.option(
-    "--no-cache",
-    is_flag=True,
-    help="Do not read or write the cache of SVGs and typeset formulas (.disclosure-gen-cache/).",
-)
 
 
 @cli.command()
@@ -370,7 +382,9 @@ def render(
     from disclosure_gen.publish.commands import render_command
 
     config = _config()
-    checked, draft = _checked_for_publishing(paths, config, today, allow_errors, "render")
+    checked, draft = _checked_for_publishing(
+        paths, config, today, allow_errors, "render", cache=not no_cache
+    )
     spec = _publish_spec(config, draft, nav_page_limit, not no_cache)
     assert checked.site is not None
     sys.exit(render_command(checked.site, checked.algorithms, out, spec, _err, click.echo))

@@ -10,16 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from disclosure_gen.check.findings import Finding, Location, Report, Severity
+from disclosure_gen.check.resultcache import Entry, ResultCache, context_key
 from disclosure_gen.check.rules import RULES, by_code
 from disclosure_gen.check.rules.base import Hit, Rule, RuleContext
 from disclosure_gen.check.schema import validate, validator
 from disclosure_gen.check.waivers import apply_severities, apply_waivers, tool_finding
 from disclosure_gen.content.loader import (
+    MAX_BYTES,
     InputError,
     Loaded,
     PathT,
     format_path,
     iter_yaml_files,
+    load_bytes,
     load_file,
 )
 from disclosure_gen.content.model.algorithm import Algorithm
@@ -58,6 +61,8 @@ class CheckOptions:
     jobs: int = 1
     #: How formulas are typeset (worker, timeout) and where results are kept across runs.
     tex: TexSettings = field(default_factory=TexSettings)
+    #: Each file's results kept across runs (check/resultcache.py); None: check every file.
+    cache_dir: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -134,7 +139,8 @@ def check_paths(paths: Sequence[Path], options: CheckOptions) -> Checked:
                 site = Site.from_data(site_doc.data)
     algorithms: list[Algorithm] = []
     id_at: dict[str, tuple[int, int]] = {}
-    for result in _check_files(algo_files, site, site_doc, options):
+    cache = _results_cache(site_file, site_doc, options)
+    for result in _check_files(algo_files, site, site_doc, options, cache):
         errors += [InputError(*e) for e in result.errors]
         if result.file is None:
             continue
@@ -176,45 +182,140 @@ class _FileResult:
     errors: tuple[tuple[str, int, int, str, str], ...] = ()
 
 
+def _results_cache(
+    site_file: Path | None, site_doc: Loaded | None, options: CheckOptions
+) -> ResultCache | None:
+    if options.cache_dir is None or site_file is None or site_doc is None:
+        return None
+    try:
+        site_bytes = site_file.read_bytes()
+    except OSError:
+        return None
+    context = context_key(
+        site_file=site_doc.file,
+        site_bytes=site_bytes,
+        today=options.today,
+        waiver_limit_days=options.waiver_limit_days,
+        severity=options.severity,
+        severity_source=options.severity_source,
+        rules=options.rules,
+        tex=options.tex,
+    )
+    return ResultCache(options.cache_dir, context)
+
+
+@dataclass(frozen=True)
+class _Todo:
+    """A file to check, with its bytes and cache key when a results cache is in use."""
+
+    file: Path
+    raw: bytes | None = None
+    key: str = ""
+
+
 def _check_files(
-    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+    files: Sequence[Path],
+    site: Site | None,
+    site_doc: Loaded | None,
+    options: CheckOptions,
+    cache: ResultCache | None,
 ) -> Iterator[_FileResult]:
-    """Each file's result, in order; large catalogues are checked by worker processes."""
-    if options.jobs <= 1 or len(files) < PARALLEL_FROM:
-        yield from _check_chunk(tuple(files), site, site_doc, options)
+    """Each file's result, in order: recorded ones from ``cache``, the rest checked.
+
+    Large sets of files to check go to worker processes.
+    """
+    done: dict[int, _FileResult] = {}
+    todo: list[tuple[int, _Todo]] = []
+    for n, file in enumerate(files):
+        item = _Todo(file)
+        if cache is not None:
+            raw = _read(file)
+            if raw is not None:
+                shown = display_path(file)
+                item = _Todo(file, raw, cache.key(shown, raw))
+                entry = cache.get(item.key)
+                if entry is not None:
+                    done[n] = _recorded(shown, entry, site)
+                    continue
+        todo.append((n, item))
+    checked = _check_todo([t for _, t in todo], site, site_doc, options, cache)
+    new = dict(zip((n for n, _ in todo), checked, strict=True))
+    for n in range(len(files)):
+        yield done[n] if n in done else new[n]
+
+
+def _read(file: Path) -> bytes | None:
+    """The file's bytes, or None to leave it to the loader (too large, unreadable)."""
+    try:
+        if file.stat().st_size > MAX_BYTES:
+            return None
+        return file.read_bytes()
+    except OSError:
+        return None
+
+
+def _recorded(shown: str, entry: Entry, site: Site | None) -> _FileResult:
+    algo = None
+    if entry.data is not None and site is not None:
+        algo = Algorithm.from_data(entry.data, site, source=shown)
+    return _FileResult(shown, entry.findings, algo, entry.id_at)
+
+
+def _check_todo(
+    todo: Sequence[_Todo],
+    site: Site | None,
+    site_doc: Loaded | None,
+    options: CheckOptions,
+    cache: ResultCache | None,
+) -> Iterator[_FileResult]:
+    if options.jobs <= 1 or len(todo) < PARALLEL_FROM:
+        yield from _check_chunk(tuple(todo), site, site_doc, options, cache)
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    size = -(-len(files) // (options.jobs * 4))
-    chunks = [tuple(files[i : i + size]) for i in range(0, len(files), size)]
+    size = -(-len(todo) // (options.jobs * 4))
+    chunks = [tuple(todo[i : i + size]) for i in range(0, len(todo), size)]
     # spawn, not fork: the caller may have threads.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=options.jobs, mp_context=context) as pool:
-        futures = [pool.submit(_check_chunk, c, site, site_doc, options) for c in chunks]
+        futures = [pool.submit(_check_chunk, c, site, site_doc, options, cache) for c in chunks]
         for future in futures:
             yield from future.result()
 
 
 def _check_chunk(
-    files: Sequence[Path], site: Site | None, site_doc: Loaded | None, options: CheckOptions
+    todo: Sequence[_Todo],
+    site: Site | None,
+    site_doc: Loaded | None,
+    options: CheckOptions,
+    cache: ResultCache | None,
 ) -> list[_FileResult]:
-    check = validator("algorithm", documents=len(files))
-    return [_check_file(file, site, site_doc, options, check) for file in files]
+    check = validator("algorithm", documents=len(todo))
+    return [_check_file(item, site, site_doc, options, check, cache) for item in todo]
 
 
 def _check_file(
-    file: Path, site: Site | None, site_doc: Loaded | None, options: CheckOptions, check: Any
+    item: _Todo,
+    site: Site | None,
+    site_doc: Loaded | None,
+    options: CheckOptions,
+    check: Any,
+    cache: ResultCache | None,
 ) -> _FileResult:
     errors: list[InputError] = []
-    doc = _load(file, errors)
+    file = item.file
+    doc = _load(file, errors, item.raw)
     if doc is None:
         return _FileResult(
             None, errors=tuple((e.file, e.line, e.column, e.message, e.fix) for e in errors)
         )
     problems = validate(doc, check)
     if problems or site is None:
-        return _FileResult(doc.file, tuple(problems))
+        result = _FileResult(doc.file, tuple(problems))
+        if cache is not None and item.key:
+            cache.put(item.key, Entry(result.findings, result.id_at, None))
+        return result
     algo = Algorithm.from_data(doc.data, site, source=doc.file)
     own = list(_tool_checks(algo, doc, file, options.tex))
     ctx = RuleContext(options.today)
@@ -229,11 +330,23 @@ def _check_file(
         known=by_code(),
         tool_codes=TOOL_CODES,
     )
-    return _FileResult(doc.file, tuple(findings), algo, doc.locator.find(("id",)))
+    result = _FileResult(doc.file, tuple(findings), algo, doc.locator.find(("id",)))
+    if cache is not None and item.key and _settled(algo, options.tex):
+        cache.put(item.key, Entry(result.findings, result.id_at, doc.data))
+    return result
 
 
-def _load(file: Path, errors: list[InputError]) -> Loaded | None:
+def _settled(algo: Algorithm, tex: TexSettings) -> bool:
+    """True unless a formula's outcome came from a lost TeX worker (it may not recur)."""
+    from disclosure_gen.markup.math import formula_tex, settled
+
+    return all(settled(t, display=d, settings=tex) for _, t, d in formula_tex(algo))
+
+
+def _load(file: Path, errors: list[InputError], raw: bytes | None = None) -> Loaded | None:
     try:
+        if raw is not None:  # read once: the bytes parsed are the bytes the cache key names
+            return load_bytes(raw, file=display_path(file))
         return load_file(file, display=display_path(file))
     except InputError as exc:
         errors.append(exc)

@@ -37,61 +37,82 @@ def export_schema() -> bytes:
     return schema_text("export").encode("utf-8")
 
 
-def catalogue_json(site: Site, algorithms: Sequence[Algorithm]) -> bytes:
-    """The catalogue of ``algorithms`` as UTF-8 JSON bytes."""
-    return (json.dumps(catalogue(site, algorithms), ensure_ascii=False, indent=2) + "\n").encode(
-        "utf-8"
-    )
+def catalogue_json(
+    site: Site, algorithms: Sequence[Algorithm], entries: Sequence[bytes] | None = None
+) -> bytes:
+    """The catalogue of ``algorithms`` as UTF-8 JSON bytes.
+
+    ``entries`` are ``algorithm_json`` of each algorithm, in order, when the caller kept them
+    (a build reuses those of unchanged algorithms); the bytes are the same either way.
+    """
+    head = json.dumps(_clean(_head(site, algorithms)), ensure_ascii=False, indent=2)
+    items = entries if entries is not None else [algorithm_json(site, a) for a in algorithms]
+    if not items:
+        return (head + "\n").encode("utf-8")
+    # "algorithms" is the last key: its list goes before the closing brace, two levels deep.
+    assert head.endswith("\n}")
+    body = b",\n    ".join(items)
+    return (head[:-2] + ',\n  "algorithms": [\n    ').encode("utf-8") + body + b"\n  ]\n}\n"
+
+
+def algorithm_json(site: Site, algo: Algorithm) -> bytes:
+    """One algorithm's entry as it appears inside the catalogue's indented text."""
+    text = json.dumps(_clean(_algorithm(site, algo)), ensure_ascii=False, indent=2)
+    return text.replace("\n", "\n    ").encode("utf-8")
 
 
 def catalogue(site: Site, algorithms: Sequence[Algorithm]) -> dict[str, Any]:
     """The catalogue as a JSON-ready dict."""
+    return _clean(
+        {**_head(site, algorithms), "algorithms": [_algorithm(site, a) for a in algorithms]}
+    )
+
+
+def _head(site: Site, algorithms: Sequence[Algorithm]) -> dict[str, Any]:
+    """Everything but the list of algorithms (which comes last)."""
     base = site.site.base_url
     prov = site.provider
-    return _clean(
-        {
-            "$schema": f"{base.rstrip('/')}/{SCHEMA_PATH}" if base else None,
-            "format": FORMAT,
-            "version": VERSION,
-            "updated": _day(newest_date(algorithms)),
-            "provider": {
-                "name": _label(prov.name),
-                "contact": {
-                    "email": prov.contact.email,
-                    "phone": prov.contact.phone,
-                    "address": _rich(prov.contact.address),
-                    "url": prov.contact.url,
-                },
-                "about": _rich(prov.about),
+    return {
+        "$schema": f"{base.rstrip('/')}/{SCHEMA_PATH}" if base else None,
+        "format": FORMAT,
+        "version": VERSION,
+        "updated": _day(newest_date(algorithms)),
+        "provider": {
+            "name": _label(prov.name),
+            "contact": {
+                "email": prov.contact.email,
+                "phone": prov.contact.phone,
+                "address": _rich(prov.contact.address),
+                "url": prov.contact.url,
             },
-            "site": {
-                "title": _label(site.site.title),
-                "description": _rich(site.site.description),
-                "base_url": base,
-                "languages": list(site.site.languages),
-                "filing_query_url": site.site.filing_query_url,
-            },
-            "complaints": _complaints(site.complaints),
-            "explanation": _explanation(site.explanation),
-            "privacy": {
-                "retention": _rich(site.privacy.retention),
-                "rights": _rich(site.privacy.rights),
-                "policy_url": site.privacy.policy_url,
-                "effective": _day(site.privacy.effective),
-            },
-            "products": [
-                {
-                    "id": p.id,
-                    "name": _label(p.name),
-                    "kind": p.kind,
-                    "platforms": list(p.platforms),
-                    "surfaces": [{"id": s.id, "name": _label(s.name)} for s in p.surfaces],
-                }
-                for p in site.products
-            ],
-            "algorithms": [_algorithm(site, a) for a in algorithms],
-        }
-    )
+            "about": _rich(prov.about),
+        },
+        "site": {
+            "title": _label(site.site.title),
+            "description": _rich(site.site.description),
+            "base_url": base,
+            "languages": list(site.site.languages),
+            "filing_query_url": site.site.filing_query_url,
+        },
+        "complaints": _complaints(site.complaints),
+        "explanation": _explanation(site.explanation),
+        "privacy": {
+            "retention": _rich(site.privacy.retention),
+            "rights": _rich(site.privacy.rights),
+            "policy_url": site.privacy.policy_url,
+            "effective": _day(site.privacy.effective),
+        },
+        "products": [
+            {
+                "id": p.id,
+                "name": _label(p.name),
+                "kind": p.kind,
+                "platforms": list(p.platforms),
+                "surfaces": [{"id": s.id, "name": _label(s.name)} for s in p.surfaces],
+            }
+            for p in site.products
+        ],
+    }
 
 
 def _algorithm(site: Site, a: Algorithm) -> dict[str, Any]:

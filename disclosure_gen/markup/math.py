@@ -312,6 +312,9 @@ class Typesetter:
         self.slowest: tuple[float, str] = (0.0, "")
         #: (why, TeX) of every worker lost: died, hung, or stopped after an internal error.
         self.lost: list[tuple[str, str]] = []
+        #: (TeX, display) whose outcome may not recur (a crash, a timeout): not kept on disk,
+        #: nor is what was judged from it (check's results cache).
+        self.unkept: set[tuple[str, bool]] = set()
         self._worker: _Worker | None = None
 
     def outcome(self, tex: str, display: bool = True, *, cache: TexCache | None = None) -> Outcome:
@@ -327,7 +330,9 @@ class Typesetter:
             found = cache.get(tex, display) if cache is not None else None
             if found is None:
                 found, keep = self._typeset(tex, display)
-                if keep and cache is not None:
+                if not keep:
+                    self.unkept.add(key)
+                elif cache is not None:
                     cache.put(tex, display, found)
         self.memory[key] = found
         return found
@@ -432,6 +437,11 @@ def tex_problem(
 ) -> TexProblem | None:
     """Return the first problem with ``tex``, or None when it renders."""
     return _outcome(tex, display, settings)[1]
+
+
+def settled(tex: str, *, display: bool = True, settings: TexSettings = TexSettings()) -> bool:
+    """False if ``tex``'s outcome came from a worker that died or hung (it may not recur)."""
+    return (tex, display) not in typesetter(settings.timeout, settings.worker).unkept
 
 
 def formula_tex(algo: Algorithm) -> Iterator[tuple[tuple[str | int, ...], str, bool]]:

@@ -99,7 +99,8 @@ def publish(
         echo(f"error: SSG 构建失败，站点未改动：\n{exc}")
         return 2
     kind = "草稿站点" if spec.draft else "站点"
-    echo(f"build: {result.pages} 页，{result.files} 个文件，{result.size / 1e6:.1f} MB")
+    redone = f"（重新渲染 {result.rendered} 页）" if result.mode == "incremental" else ""
+    echo(f"build: {result.pages} 页{redone}，{result.files} 个文件，{result.size / 1e6:.1f} MB")
     out(f"{kind}：{result.index}")
     return 0
 

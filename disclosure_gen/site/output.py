@@ -6,12 +6,14 @@ import ctypes
 import errno
 import fcntl
 import hashlib
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping, MutableMapping
+from collections.abc import Callable, Iterator, Mapping, MutableMapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -51,7 +53,11 @@ def write_tree(root: Path, files: Mapping[str, bytes]) -> None:
 def stage_dir(target: Path, kind: str = "tmp") -> Path:
     """Create an empty staging dir beside ``target`` (same file system, so the swap is a rename)."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+    staged = Path(tempfile.mkdtemp(prefix=f".{target.name}.{kind}-", dir=target.parent))
+    # mkdtemp makes it private (0700); swapped in, it is the site's root, which a web server
+    # running as another user must read.
+    staged.chmod(0o755)
+    return staged
 
 
 def old_dir(target: Path) -> Path:
@@ -77,7 +83,8 @@ def clean_stale(target: Path) -> list[Path]:
     """Finish or undo what a killed build left beside ``target``; call with the lock held.
 
     A kill between the two renames of a swap leaves ``<name>.old`` and no ``<name>``: the old tree
-    goes back. Staging dirs of killed builds are deleted. Returns what was removed or restored.
+    goes back. Staging dirs of killed builds are deleted; trash dirs a background deletion has
+    not finished (or that a kill stopped) go to a new one. Returns what was removed or restored.
     """
     touched: list[Path] = []
     old = old_dir(target)
@@ -93,16 +100,20 @@ def clean_stale(target: Path) -> list[Path]:
                 if stray.is_dir():
                     shutil.rmtree(stray, ignore_errors=True)
                     touched.append(stray)
+        trash = sorted(target.parent.glob(f".{target.name}.trash-*"))
+        discard(trash, background=True)
+        touched += trash
     return touched
 
 
-def replace_dir(target: Path, staged: Path) -> None:
+def replace_dir(target: Path, staged: Path, *, background: bool = False) -> None:
     """Swap ``staged`` into place so that ``target`` is never missing or half written.
 
     Where the OS can exchange two directories in one step (Linux ``renameat2``), the trees trade
     places and the old one, now at ``staged``, is deleted: a kill at any moment leaves either
-    tree whole at ``target``, and a stray staging dir for ``clean_stale``. Elsewhere: target →
+    tree whole at ``target``, and a stray dir for ``clean_stale``. Elsewhere: target →
     target.old, staged → target, delete target.old (``clean_stale`` undoes a kill in between).
+    ``background``: the old tree is renamed to a trash dir and deleted off the critical path.
     """
     if not looks_replaceable(target):
         raise FileExistsError(f"{target} exists and is not a tree written by disclosure-gen")
@@ -110,12 +121,122 @@ def replace_dir(target: Path, staged: Path) -> None:
     if old.exists():
         shutil.rmtree(old)
     if target.is_dir() and _exchange(staged, target):
-        shutil.rmtree(staged, ignore_errors=True)
+        discard([staged], background=background, beside=target)
         return
     if target.exists():
         os.rename(target, old)
     os.rename(staged, target)
-    shutil.rmtree(old, ignore_errors=True)
+    discard([old], background=background, beside=target)
+
+
+def swap_in(target: Path, staged: Path) -> None:
+    """Put ``staged`` at ``target`` in one step; the old tree takes ``staged``'s place.
+
+    For a staging tree that is kept between builds (the incremental build's spare, in the
+    cache): nothing is deleted. Where the OS cannot exchange two paths, the old tree goes and
+    an empty folder is left at ``staged``.
+    """
+    if not looks_replaceable(target):
+        raise FileExistsError(f"{target} exists and is not a tree written by disclosure-gen")
+    if not target.exists():
+        os.rename(staged, target)
+    elif not (target.is_dir() and _exchange(staged, target)):
+        replace_dir(target, staged, background=True)
+    staged.mkdir(exist_ok=True)
+
+
+def _to_trash(tree: Path, target: Path) -> Path:
+    """Rename a tree no longer needed to ``.<name>.trash-*`` beside ``target`` (same device)."""
+    trash = Path(tempfile.mkdtemp(prefix=f".{target.name}.trash-", dir=target.parent))
+    os.rename(tree, trash / "tree")
+    return trash
+
+
+#: A process that detaches (new session, parent exits at once) and deletes its arguments.
+_DETACHED_RMTREE = (
+    "import os, shutil, sys\n"
+    "if os.fork() == 0:\n"
+    "    os.setsid()\n"
+    "    for path in sys.argv[1:]:\n"
+    "        shutil.rmtree(path, ignore_errors=True)\n"
+    "    os._exit(0)\n"
+)
+
+
+def discard(trees: Sequence[Path], *, background: bool = False, beside: Path | None = None) -> None:
+    """Delete trees; ``background``: without waiting, by a detached process (POSIX).
+
+    Deleting the previous site took 2.1 s of a 1,000-algorithm build. A tree deleted in the
+    background is first renamed to a trash dir beside ``beside`` (a site or staging dir), which
+    nothing reads; ``clean_stale`` hands any that a killed deleter left to a new one.
+    """
+    trees = [t for t in trees if t.exists()]
+    if not trees:
+        return
+    if not background or os.name != "posix":
+        for tree in trees:
+            shutil.rmtree(tree, ignore_errors=True)
+        return
+    if beside is not None:
+        trees = [_to_trash(t, beside) for t in trees]
+    subprocess.run(
+        [sys.executable, "-I", "-S", "-c", _DETACHED_RMTREE, *map(str, trees)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        check=False,
+    )
+
+
+def sync_tree(
+    root: Path, files: Mapping[str, bytes], digest_of: Callable[[str], str], listing: Path
+) -> int:
+    """Make ``root`` hold exactly ``files``, writing only those that changed; returns how many.
+
+    ``listing`` (JSON) records each file's digest, size and mtime as written; a file is trusted
+    unchanged only while its stat matches. It is marked incomplete while the tree changes, so a
+    killed sync is followed by a full walk (no stray file survives, as MkDocs would publish it).
+    """
+    try:
+        old = json.loads(listing.read_bytes())
+        known: dict[str, list] = old["files"] if old.get("complete") else {}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        known = {}
+    present = set(known)
+    if not known and root.is_dir():
+        for folder, _dirs, names in os.walk(root):
+            base = Path(folder).relative_to(root).as_posix()
+            present.update(n if base == "." else f"{base}/{n}" for n in names)
+    write_file(listing, json.dumps({"complete": False, "files": {}}).encode())
+    written = 0
+    records: dict[str, list] = {}
+    for rel in sorted(files):
+        path = _inside(root, rel)
+        digest = digest_of(rel)
+        rec = known.get(rel)
+        if isinstance(rec, list) and len(rec) == 3 and rec[0] == digest:
+            try:
+                st = path.stat()
+            except OSError:
+                st = None
+            if st is not None and [st.st_size, st.st_mtime_ns] == rec[1:]:
+                records[rel] = rec
+                continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # never write through a hard link into another tree
+        path.write_bytes(files[rel])
+        st = path.stat()
+        records[rel] = [digest, st.st_size, st.st_mtime_ns]
+        written += 1
+    for rel in sorted(present - set(files)):
+        path = _inside(root, rel)
+        path.unlink(missing_ok=True)
+        for parent in path.parents:
+            if parent == root or any(parent.iterdir()):
+                break
+            parent.rmdir()
+    write_file(listing, json.dumps({"complete": True, "files": records}).encode())
+    return written
 
 
 _AT_FDCWD = -100

@@ -36,6 +36,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Any
 
 import ada_url
 import markupever
@@ -584,7 +585,9 @@ def _judge_html(
 
 def fragment_problems(html: str, *, site_url: str = "") -> list[str]:
     """Why an HTML fragment (e.g. trusted HTML from mkdocs.yml) may not go into a page, or []."""
-    judge = _judge_html("-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=())
+    judge = _judge_html(
+        "-", html, SiteFacts(site_url), fragment=True, inline=(), allowed_scripts=()
+    )
     return [p.message for p in judge.problems]
 
 
@@ -720,16 +723,32 @@ def _scan_search_index(rel: str, text: str, facts: SiteFacts) -> Scan:
         docs = json.loads(text)["docs"]
     except (ValueError, KeyError, TypeError):
         return Scan((Problem(rel, 1, 1, "搜索索引不是预期的 JSON"),))
+    return Scan(tuple(search_entry_problems(rel, docs, facts)))
+
+
+def search_entry_problems(
+    rel: str, docs: Sequence[Any], facts: SiteFacts, first: int = 0
+) -> list[Problem]:
+    """Problems of search index entries, ``docs[first]`` on: the HTML in titles and texts.
+
+    Each entry is judged on its own, so an incremental build judges only new pages' entries.
+    """
     problems: list[Problem] = []
-    for n, doc in enumerate(docs):
+    for n, doc in enumerate(docs, first):
+        if not isinstance(doc, dict):
+            problems.append(Problem(rel, 1, 1, f"搜索索引条目 docs[{n}] 不是对象"))
+            continue
         for key in ("title", "text"):
             value = doc.get(key) or ""
+            if not isinstance(value, str):
+                problems.append(Problem(rel, 1, 1, f"搜索索引条目 docs[{n}].{key} 不是文本"))
+                continue
             if "<" not in value and "&" not in value:
                 continue
             where = f"{rel}#docs[{n}].{key}"
             judge = _judge_html(where, value, facts, fragment=True, inline=(), allowed_scripts=())
             problems += judge.problems
-    return Scan(tuple(problems))
+    return problems
 
 
 #: Below this many files a process pool costs more than it saves.
@@ -746,17 +765,21 @@ def postcheck(
     """Scan every file of a built site that a browser could run or render; [] means publishable."""
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
     rels = frozenset(p.relative_to(site_dir).as_posix() for p in files)
-    todo = [r for r in sorted(rels) if _scanned(r)]
+    todo = [r for r in sorted(rels) if scanned(r)]
     facts = SiteFacts(site_url, frozenset(allowed_scripts), rels)
-    return _run(_Job(site_dir, facts), todo, jobs)
+    return in_batches(_Job(site_dir, facts), todo, jobs)
 
 
-def _scanned(rel: str) -> bool:
+def scanned(rel: str) -> bool:
+    """True for the files postcheck judges (the others cannot run or load anything)."""
     return rel == SEARCH_INDEX or posixpath.splitext(rel)[1].lower() in SCANNED
 
 
-def _run(job: _Job, todo: Sequence[str], jobs: int | None) -> list[Problem]:
-    """Scan ``todo`` in order, in worker processes when there are many files."""
+def in_batches(job: _Job, todo: Sequence[str], jobs: int | None) -> list[Problem]:
+    """``job`` over ``todo`` in order, in worker processes when there are many files.
+
+    Any picklable job that maps a batch of paths to a list works (site/verdicts.py).
+    """
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1 or len(todo) < PARALLEL_MIN_FILES:
         return job(todo)
@@ -845,7 +868,7 @@ class EarlyScan:
         for folder, _dirs, names in os.walk(self.site_dir):
             base = os.path.relpath(folder, self.site_dir).replace(os.sep, "/")
             found += [name if base == "." else f"{base}/{name}" for name in names]
-        return sorted(rel for rel in found if _scanned(rel))
+        return sorted(rel for rel in found if scanned(rel))
 
     def finish(self, *, jobs: int | None = None) -> list[Problem]:
         """Stop scanning; return ``postcheck``'s problems for the finished site."""
@@ -857,7 +880,7 @@ class EarlyScan:
         todo: list[str] = []
         for path in files:
             rel = path.relative_to(self.site_dir).as_posix()
-            if not _scanned(rel):
+            if not scanned(rel):
                 continue
             seen = self.seen.get(rel)
             if (
@@ -868,4 +891,4 @@ class EarlyScan:
             ):
                 todo.append(rel)
         facts = SiteFacts(self.facts.site_url, self.facts.allowed_scripts, rels)
-        return _run(_Job(self.site_dir, facts), todo, jobs)
+        return in_batches(_Job(self.site_dir, facts), todo, jobs)

@@ -7,6 +7,7 @@ synthetic catalogue just above the thresholds.
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -17,6 +18,8 @@ import pytest
 
 from disclosure_gen.check.engine import PARALLEL_FROM as CHECK_FROM
 from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.site.build import BuildOptions, build_site
+from disclosure_gen.site.mkdocs_incremental import FORK_FROM
 from disclosure_gen.site.postcheck import EarlyScan, postcheck
 from disclosure_gen.site.render.project import ProjectOptions, build_project
 from disclosure_gen.site.render.workers import PARALLEL_FROM as RENDER_FROM
@@ -75,6 +78,51 @@ def test_pages_rendered_by_workers_equal_pages_rendered_here(content: Path) -> N
     assert {v for k, v in again.tree().items() if k.endswith(".svg")} == {
         b'<svg viewBox="0 0 1 1"/>'
     }
+
+
+def test_pages_from_workers_through_the_page_cache_equal_pages_rendered_here(
+    content: Path,
+) -> None:
+    checked = check_paths([content], CheckOptions(today=TODAY))
+    assert checked.site is not None
+    here = build_project(checked.site, checked.algorithms, options=ProjectOptions(jobs=1)).tree()
+    store: dict[str, bytes] = {}
+    cold = build_project(
+        checked.site, checked.algorithms, options=ProjectOptions(jobs=2), page_cache=store
+    )
+    assert cold.tree() == here
+    assert cold.cache is not None and cold.cache.hits == 0
+    warm = build_project(
+        checked.site, checked.algorithms, options=ProjectOptions(jobs=2), page_cache=store
+    )
+    assert warm.tree() == here
+    assert warm.cache is not None and warm.cache.misses == 0
+
+
+def test_the_driver_in_forked_workers_builds_what_plain_mkdocs_builds(
+    content: Path, tmp_path: Path
+) -> None:
+    # Hundreds of pages to render: the cold incremental build forks workers (FORK_FROM).
+    checked = check_paths([content], CheckOptions(today=TODAY))
+    assert checked.site is not None
+    forked = build_site(
+        checked.site,
+        checked.algorithms,
+        BuildOptions(site_dir=tmp_path / "forked", env=os.environ, cache_dir=tmp_path / "c"),
+    )
+    assert forked.mode == "full" and forked.rendered >= FORK_FROM
+    build_site(
+        checked.site,
+        checked.algorithms,
+        BuildOptions(site_dir=tmp_path / "plain", env=os.environ),
+    )
+    ours, theirs = _tree(tmp_path / "forked"), _tree(tmp_path / "plain")
+    assert sorted(ours) == sorted(theirs)
+    assert [rel for rel in ours if ours[rel] != theirs[rel]] == []
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
 
 HEAD = '<!doctype html><html lang="zh"><head><meta charset="utf-8"><title>t</title></head>'

@@ -19,21 +19,41 @@ def test_bench_prints_a_row_per_size_with_every_column(tmp_path: Path) -> None:
         timeout=600,
     )
     assert result.returncode == 0, result.stdout + result.stderr
-    rows = [line for line in result.stdout.splitlines() if line.startswith("|")]
+    lines = result.stdout.splitlines()
+    first = next(i for i, line in enumerate(lines) if line.startswith("|"))
+    rows = []  # the main table: the first run of table lines (the profile table follows)
+    for line in lines[first:]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
     header = [cell.strip() for cell in rows[0].strip("|").split("|")]
-    assert header[:3] == ["algos", "pages", "check s"]
-    for column in ("cold s", "warm s", "mkdocs s", "warm ×", "naive s", "SVGs redrawn", "RSS MB"):
+    assert header[:3] == ["algos", "pages", "check cold s"]
+    wanted = (
+        "cold s",
+        "warm s",
+        "change s",
+        "mkdocs s",
+        "change ×",
+        "rendered",
+        "RSS MB",
+        "PSS MB",
+    )
+    for column in wanted:
         assert column in header
     body = [[cell.strip() for cell in row.strip("|").split("|")] for row in rows[2:]]
     assert [cells[0] for cells in body] == ["1", "2"]
     for cells in body:
         assert len(cells) == len(header)
         measured = dict(zip(header, cells, strict=True))
-        # Every figure was measured in this run: a number, or "a / b" for the SVGs redrawn.
+        # Incremental output equals plain MkDocs' (the run would exit 1 otherwise).
+        assert measured.pop("identical") == "yes"
+        # Every figure was measured in this run: a number, or "a / b" for counts of a whole.
         assert all(re.fullmatch(r"\d+(\.\d+)?( / \d+)?", v) for v in measured.values()), measured
         redrawn, of = map(int, measured["SVGs redrawn"].split(" / "))
         assert 0 < redrawn <= of
-    assert "### Goals" in result.stdout
+        rendered, pages = map(int, measured["rendered"].split(" / "))
+        assert 0 < rendered < pages
+    assert "### Goals" in result.stdout and "### Profile" in result.stdout
     assert re.search(r"`disclosure-gen --help` < 0\.3 s: \d+\.\d+ s", result.stdout)
     # Work folders are removed unless --keep is given.
     assert not any(tmp_path.iterdir())

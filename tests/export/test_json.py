@@ -80,3 +80,18 @@ def test_catalogue_is_identical_across_hash_seeds(tmp_path) -> None:
         )
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1] and outputs[0]
+
+
+def test_the_catalogue_from_kept_entries_is_the_same_text(demo) -> None:
+    # A build keeps each algorithm's entry and joins them; the bytes must be the dump's.
+    import random
+
+    from disclosure_gen.export.to_json import algorithm_json, catalogue
+
+    site, algos = demo
+    for n in range(len(algos) + 1):
+        chosen = random.Random(n).sample(list(algos), n)
+        entries = [algorithm_json(site, a) for a in chosen]
+        dumped = json.dumps(catalogue(site, chosen), ensure_ascii=False, indent=2) + "\n"
+        assert catalogue_json(site, chosen, entries) == dumped.encode("utf-8")
+        assert catalogue_json(site, chosen) == dumped.encode("utf-8")

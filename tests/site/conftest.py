@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from sitekit import TODAY, cli, make_project
 
+
 @pytest.fixture(scope="session")
 def demo_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo project, built once with ``disclosure-gen build`` (site in ``site/``)."""

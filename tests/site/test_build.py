@@ -14,10 +14,12 @@ from pathlib import Path
 import pathspec
 import pytest
 import yaml
-from sitekit import TODAY, cli, make_project, stub_mkdocs, tree
 from mkdocs.utils.yaml import yaml_load
+from sitekit import TODAY, cli, make_project, stub_mkdocs, tree
 from support import ROOT, load_base, set_path, unset_path, write_content
 
+from disclosure_gen.check.engine import Checked, CheckOptions, check_paths
+from disclosure_gen.content.loader import InputError
 from disclosure_gen.site import output
 from disclosure_gen.site.build import (
     BuildOptions,
@@ -27,8 +29,6 @@ from disclosure_gen.site.build import (
     read_user_config,
     source_date_epoch,
 )
-from disclosure_gen.check.engine import Checked, CheckOptions, check_paths
-from disclosure_gen.content.loader import InputError
 from disclosure_gen.site.postcheck import postcheck
 from disclosure_gen.site.render.project import (
     ProjectOptions,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sitekit import TODAY, cli
 from jsonschema import Draft202012Validator
+from sitekit import TODAY, cli
 
 
 def test_catalogue_json_is_published_and_valid(demo_project: Path) -> None:
@@ -19,4 +19,6 @@ def test_catalogue_json_is_published_and_valid(demo_project: Path) -> None:
     assert exported.returncode == 0, exported.stderr
     assert json.loads(exported.stdout) == catalogue
     assert 'href="data/algorithms.json"' in (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="../data/algorithms.json"' in (site / "en" / "index.html").read_text(encoding="utf-8")
+    assert 'href="../data/algorithms.json"' in (site / "en" / "index.html").read_text(
+        encoding="utf-8"
+    )

@@ -17,8 +17,8 @@ from pathlib import Path
 from sitekit import CLI, TODAY, make_project, tree
 from support import ROOT, load_base, unset_path, write_content
 
-from disclosure_gen.site.build import source_date_epoch
 from disclosure_gen.check.engine import CheckOptions, check_paths
+from disclosure_gen.site.build import source_date_epoch
 
 
 def _mkdocs(

@@ -1,7 +1,7 @@
-"""What a chart or diagram shows, as plain localised strings and numbers, and the text helpers
-both drawing modules share.
+"""What a chart or diagram shows, as plain localised strings and numbers; shared text helpers.
 
-A spec is also a cache key: ``spec_key(spec)`` hashes it together with the renderer version.
+The text helpers are those both drawing modules use. A spec is also a cache key:
+``spec_key(spec)`` hashes it together with the renderer version.
 """
 
 from __future__ import annotations

@@ -18,15 +18,14 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable, Mapping, MutableMapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
 from disclosure_gen.content.model.algorithm import Algorithm, Version
-from disclosure_gen.content.model.site import Site
 
 #: UI strings of this module: key → (zh, en).
 UI: dict[str, tuple[str, str]] = {

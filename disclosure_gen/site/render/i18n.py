@@ -357,9 +357,7 @@ class Tr:
         """Escaped list items and the marker to show after them ('' when none is needed)."""
         if self.lang == "en" and not items.en:
             lang = Markup(' lang="zh-CN"')
-            return tuple(
-                Markup("<span{}>{}</span>").format(lang, one_line(i)) for i in items.zh
-            ), (
+            return tuple(Markup("<span{}>{}</span>").format(lang, one_line(i)) for i in items.zh), (
                 _UNTRANSLATED if items.zh else Markup("")
             )
         return tuple(one_line(i) for i in items.get(self.lang)), Markup("")

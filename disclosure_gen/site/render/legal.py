@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from disclosure_gen.content.model.algorithm import Algorithm
 from disclosure_gen.check.rules.base import Citation
 from disclosure_gen.check.rules.laws import (
     AI_LABELLING,
@@ -16,6 +15,7 @@ from disclosure_gen.check.rules.laws import (
     QINGLANG,
     Instrument,
 )
+from disclosure_gen.content.model.algorithm import Algorithm
 
 _EN_TITLES = {
     "algo": "Provisions on the Administration of Algorithmic Recommendation for Internet "

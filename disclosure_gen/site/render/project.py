@@ -13,8 +13,10 @@ emitter.
 from __future__ import annotations
 
 import importlib
+import pickle
 import re
-from collections.abc import Mapping, MutableMapping, Sequence
+from collections import ChainMap
+from collections.abc import Iterator, Mapping, MutableMapping, Sequence
 from concurrent.futures import Future
 from contextlib import ExitStack
 from dataclasses import dataclass, field
@@ -23,6 +25,16 @@ from xml.sax.saxutils import escape as xml_escape
 
 import yaml
 
+from disclosure_gen.site.render.pagecache import (
+    Blob,
+    CachedPage,
+    LazyFiles,
+    PageCache,
+    file_digest,
+    model_key,
+)
+from disclosure_gen.site.sitestore import digest
+
 if TYPE_CHECKING:
     from pathlib import Path
 
@@ -30,6 +42,8 @@ if TYPE_CHECKING:
     from disclosure_gen.content.model.site import Site
     from disclosure_gen.site.render.history import SiteHistory
     from disclosure_gen.site.render.pages import Page
+
+    AnyPage = Page | CachedPage
 
 LANG_NAMES = {"zh": "中文", "en": "English"}
 #: Sections after the categories, in nav order (the pages renderer decides which exist).
@@ -115,9 +129,16 @@ class ProjectOptions:
 class Project:
     """Rendered pages, project files (``docs/**``, ``overrides/**``) and the MkDocs config."""
 
-    pages: tuple[Page, ...]
-    files: Mapping[str, bytes]
+    pages: tuple[AnyPage, ...]
+    #: Reused pages' files are read from the page cache only when asked for.
+    files: LazyFiles
     config: Mapping[str, Any]
+    #: The page cache it was built with (its hit and miss counts), if any.
+    cache: PageCache | None = None
+
+    def digest(self, path: str) -> str:
+        """A file's content digest, without reading a reused file."""
+        return self.files.digest(path)
 
     def docs(self) -> dict[str, bytes]:
         """The files under docs/, keyed relative to docs/."""
@@ -126,6 +147,10 @@ class Project:
     def tree(self) -> dict[str, bytes]:
         """Everything, including the generated mkdocs.yml."""
         return {**self.files, "mkdocs.yml": dump_config(self.config)}
+
+    def lazy_tree(self) -> LazyFiles:
+        """``tree()`` without reading reused files until asked for (digests known)."""
+        return self.files.with_file("mkdocs.yml", dump_config(self.config))
 
 
 def user_choices(
@@ -172,69 +197,47 @@ def build_project(
     *,
     options: ProjectOptions = ProjectOptions(),
     svg_cache: MutableMapping[str, bytes] | None = None,
+    page_cache: MutableMapping[str, bytes] | None = None,
 ) -> Project:
-    """Render every page in every configured language and assemble the project."""
-    from disclosure_gen.export.to_json import (
-        CATALOGUE_PATH,
-        SCHEMA_PATH,
-        catalogue_json,
-        export_schema,
-    )
+    """Render every page in every configured language and assemble the project.
+
+    With a ``page_cache`` (render/pagecache.py), algorithm pages, archive pages and catalogue
+    entries of unchanged algorithms are taken from it (their bytes stay there until read) and
+    the rest are rendered and stored; the project is the same either way.
+    """
+    from disclosure_gen.export.to_json import CATALOGUE_PATH, SCHEMA_PATH, export_schema
     from disclosure_gen.site.render import pages as pages_mod
-    from disclosure_gen.site.render.archive import archive_pages
-    from disclosure_gen.site.render import workers
 
     languages = [lang for lang in LANG_NAMES if lang in site.site.languages] or ["zh"]
-    pages: list[Page] = []
+    algos = sorted(algorithms, key=lambda a: (a.category, a.id))
+    cached = _Reuse(page_cache, options, languages, algos)
+    pages: list[AnyPage] = []
     with ExitStack() as stack:
-        prerendered: workers.ParallelPages | None = None
-        catalogue: Future[bytes] | None = None
-        if options.jobs > 1 and len(algorithms) >= workers.PARALLEL_FROM:
-            pool = stack.enter_context(workers.worker_pool(options.jobs))
-            catalogue = workers.submit_catalogue(pool, site, algorithms)
-            prerendered = workers.ParallelPages(
-                pool,
-                sorted(algorithms, key=lambda a: (a.category, a.id)),
-                languages,
-                draft=options.draft,
-                svg_cache=svg_cache,
-                jobs=options.jobs,
-                tex_cache=options.tex_cache,
-            )
+        rendering = _start_workers(stack, site, cached, options, languages, svg_cache)
         for lang in languages:
             pages += pages_mod.render_pages(
                 site,
-                algorithms,
+                algos,
                 lang=lang,
                 draft=options.draft,
                 svg_cache=svg_cache,
                 history=options.history,
-                prerendered=prerendered,
+                prerendered=rendering.pages,
             )
             if options.history is not None:
-                pages += archive_pages(
-                    site,
-                    algorithms,
-                    options.history,
-                    lang=lang,
-                    draft=options.draft,
-                    svg_cache=svg_cache,
-                )
-        if prerendered is not None:
-            prerendered.finish()
-        catalogue_bytes = (
-            catalogue.result() if catalogue is not None else catalogue_json(site, algorithms)
-        )
+                pages += cached.archives(site, lang, svg_cache)
+        cached.keep_rendered(pages, svg_cache)
+        catalogue_bytes = cached.catalogue(site, rendering.entries)
     pages.sort(key=lambda p: p.path)
     statics = pages_mod.static_assets()
-    docs: dict[str, bytes] = {}
+    docs: dict[str, bytes | Blob] = {}
     for rel, data in [
         *sorted(statics.items()),
         *sorted(options.user.files.items()),
-        *((p.path, p.markdown.encode("utf-8")) for p in pages),
+        *((p.path, _markdown(p)) for p in pages),
         *sorted((k, v) for p in pages for k, v in p.assets.items()),
     ]:
-        if docs.get(rel, data) != data:
+        if rel in docs and file_digest(docs[rel]) != file_digest(data):
             raise ValueError(f"two different files for docs/{rel}")
         docs[rel] = data
     config = project_config(
@@ -251,9 +254,198 @@ def build_project(
     # The machine-readable catalogue and its schema, at stable URLs beside the pages.
     docs[CATALOGUE_PATH] = catalogue_bytes
     docs[SCHEMA_PATH] = export_schema()
-    files = {f"docs/{k}": v for k, v in sorted(docs.items())}
+    files: dict[str, bytes | Blob] = {f"docs/{k}": v for k, v in sorted(docs.items())}
     files.update({f"overrides/{k}": v.encode("utf-8") for k, v in OVERRIDES.items()})
-    return Project(tuple(pages), files, config)
+    return Project(tuple(pages), LazyFiles(files), config, cached.cache)
+
+
+def _markdown(page: AnyPage) -> bytes | Blob:
+    return page.markdown if isinstance(page, CachedPage) else page.markdown.encode("utf-8")
+
+
+@dataclass(frozen=True)
+class _Rendering:
+    """Algorithm pages by (id, language) and catalogue entries by id: reused or being made."""
+
+    pages: Mapping[tuple[str, str], AnyPage]
+    entries: Mapping[str, bytes] | Future[dict[str, bytes]]
+
+
+def _start_workers(
+    stack: ExitStack,
+    site: Site,
+    cached: _Reuse,
+    options: ProjectOptions,
+    languages: Sequence[str],
+    svg_cache: MutableMapping[str, bytes] | None,
+) -> _Rendering:
+    """Reused pages, plus worker processes rendering the rest when there are many."""
+    from disclosure_gen.site.render import workers
+
+    missing = cached.missing_pages()
+    if options.jobs <= 1 or len(missing) < workers.PARALLEL_FROM:
+        if options.tex_cache is not None and missing:
+            from disclosure_gen.markup.math import load_typeset
+
+            # A check that read its results from its cache typeset nothing in this process.
+            load_typeset(missing, options.tex_cache)
+        return _Rendering(cached.pages, cached.missing_entries(site))
+    pool = stack.enter_context(workers.worker_pool(options.jobs))
+    entries = workers.submit_catalogue_entries(pool, site, cached.missing_entry_algorithms())
+    parallel = workers.ParallelPages(
+        pool,
+        missing,
+        languages,
+        draft=options.draft,
+        svg_cache=svg_cache,
+        jobs=options.jobs,
+        tex_cache=options.tex_cache,
+    )
+    stack.callback(parallel.finish)
+    return _Rendering(ChainMap(cached.pages, cached.storing(parallel)), entries)
+
+
+class _Storing(Mapping[tuple[str, str], "AnyPage"]):
+    """Pages from workers, stored in the page cache as they are read (``_Reuse.storing``)."""
+
+    def __init__(self, made: Mapping[tuple[str, str], Page], reuse: _Reuse) -> None:
+        self.made = made
+        self.reuse = reuse
+
+    def __getitem__(self, key: tuple[str, str]) -> AnyPage:
+        return self.reuse.store(self.made[key])
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.made
+
+    def __iter__(self) -> Iterator[tuple[str, str]]:
+        return iter(self.made)
+
+    def __len__(self) -> int:
+        return len(self.made)
+
+
+class _Reuse:
+    """What the page cache already holds for this build, and storing what it lacked."""
+
+    def __init__(
+        self,
+        store: MutableMapping[str, bytes] | None,
+        options: ProjectOptions,
+        languages: Sequence[str],
+        algos: Sequence[Algorithm],
+    ) -> None:
+        self.cache = PageCache(store) if store is not None else None
+        self.options = options
+        self.languages = languages
+        self.algos = algos
+        # The site (shared by every algorithm) is hashed once; the rest of each model as is.
+        shared: dict[int, str] = {}
+        self.models = {a.id: model_key(a, shared) for a in algos} if self.cache else {}
+        self.pages: dict[tuple[str, str], AnyPage] = {}
+        self.entries: dict[str, bytes] = {}
+        self._page_keys: dict[str, tuple[str, Algorithm, str]] = {}  # path → key, model, lang
+        self._used: set[str] = set()  # SVG cache keys of reused pages
+        if self.cache is None:
+            return
+        draft = str(self.options.draft)
+        for a in algos:
+            for lang in languages:
+                key = self.cache.key("algorithm", self.models[a.id], lang, draft)
+                found = self.cache.get_pages(key)
+                if found:
+                    self.pages[(a.id, lang)] = found[0]
+                    self._used.update(found[0].svg_keys)
+                else:
+                    prefix = "en/" if lang == "en" else ""
+                    self._page_keys[f"{prefix}algorithms/{a.id}.md"] = (key, a, lang)
+            entry = self.cache.get_bytes(self.cache.key("json", self.models[a.id]))
+            if entry is not None:
+                self.entries[a.id] = entry
+
+    def missing_pages(self) -> list[Algorithm]:
+        return [a for a in self.algos if any((a.id, g) not in self.pages for g in self.languages)]
+
+    def missing_entry_algorithms(self) -> list[Algorithm]:
+        return [a for a in self.algos if a.id not in self.entries]
+
+    def missing_entries(self, site: Site) -> dict[str, bytes]:
+        from disclosure_gen.export.to_json import algorithm_json
+
+        return {a.id: algorithm_json(site, a) for a in self.missing_entry_algorithms()}
+
+    def storing(self, made: Mapping[tuple[str, str], Page]) -> Mapping[tuple[str, str], AnyPage]:
+        """``made`` with each page stored as it is read and handed on as a CachedPage.
+
+        A cold build renders every page in workers; holding them all until the end took
+        gigabytes at 5,000 algorithms, so they go to the page cache as they arrive.
+        """
+        return made if self.cache is None else _Storing(made, self)
+
+    def store(self, page: Page) -> AnyPage:
+        found = self._page_keys.pop(page.path, None)
+        if found is None or self.cache is None:
+            return page
+        from disclosure_gen.site.render.chartspec import spec_key
+        from disclosure_gen.site.render.pages import figure_specs
+
+        key, algo, lang = found
+        svgs = [spec_key(spec) for *_, spec, _ in figure_specs(algo, lang=lang)]
+        return self.cache.put_pages(key, [page], svgs)[0]
+
+    def keep_rendered(
+        self, pages: Sequence[AnyPage], svg_cache: MutableMapping[str, bytes] | None
+    ) -> None:
+        """Store the algorithm pages this build rendered; mark reused pages' SVGs as used."""
+        if self.cache is None:
+            return
+        if svg_cache is not None:
+            for key in sorted(self._used):
+                _ = key in svg_cache  # a DiskCache keeps what was asked for when it prunes
+        for page in pages:
+            if not isinstance(page, CachedPage):
+                self.store(page)
+
+    def archives(
+        self, site: Site, lang: str, svg_cache: MutableMapping[str, bytes] | None
+    ) -> list[AnyPage]:
+        """Archive pages of every algorithm in ``lang``, reused per algorithm when unchanged."""
+        from disclosure_gen.site.render.archive import archive_pages
+
+        history = self.options.history
+        assert history is not None
+        out: list[AnyPage] = []
+        for a in self.algos:
+            key = ""
+            if self.cache is not None:
+                past = [(r.commit, r.date.isoformat(), r.data) for r in history.of(a.id)]
+                revisions = digest(pickle.dumps(past, protocol=5))
+                key = self.cache.key(
+                    "archive", self.models[a.id], revisions, lang, str(self.options.draft)
+                )
+                found = self.cache.get_pages(key)
+                if found is not None:
+                    out += found
+                    continue
+            made = archive_pages(
+                site, [a], history, lang=lang, draft=self.options.draft, svg_cache=svg_cache
+            )
+            if self.cache is not None:
+                self.cache.put_pages(key, made)
+            out += made
+        return out
+
+    def catalogue(self, site: Site, made: Mapping[str, bytes] | Future[dict[str, bytes]]) -> bytes:
+        """The catalogue JSON from reused and newly made per-algorithm entries."""
+        from disclosure_gen.export.to_json import catalogue_json
+
+        new = made.result() if isinstance(made, Future) else made
+        if self.cache is not None:
+            for a in self.algos:
+                if a.id in new:
+                    self.cache.put_bytes(self.cache.key("json", self.models[a.id]), new[a.id])
+        by_id = {**self.entries, **new}
+        return catalogue_json(site, self.algos, [by_id[a.id] for a in self.algos])
 
 
 def render_project(
@@ -267,7 +459,7 @@ def render_project(
     return build_project(site, algorithms, options=options, svg_cache=svg_cache).tree()
 
 
-def alternate_sitemap(base_url: str, pages: Sequence[Page], prefix: str) -> bytes:
+def alternate_sitemap(base_url: str, pages: Sequence[AnyPage], prefix: str) -> bytes:
     """A sitemap of one language's pages, at ``<prefix>sitemap.xml``.
 
     Material's language switcher fetches ``sitemap.xml`` under each alternate's link to find
@@ -297,7 +489,7 @@ def page_url(path: str) -> str:
 def project_config(
     site: Site,
     algorithms: Sequence[Algorithm],
-    pages: Sequence[Page],
+    pages: Sequence[AnyPage],
     *,
     statics: Sequence[str],
     slugs: Mapping[str, str],
@@ -402,7 +594,7 @@ def not_in_nav(pages: Sequence[str], hidden: Sequence[str]) -> list[str]:
 
 
 def _nav(
-    pages: Mapping[str, Page],
+    pages: Mapping[str, AnyPage],
     algorithms: Sequence[Algorithm],
     prefix: str,
     slugs: Mapping[str, str],

@@ -38,13 +38,17 @@ def worker_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"))
 
 
-def submit_catalogue(
+def submit_catalogue_entries(
     pool: ProcessPoolExecutor, site: Site, algorithms: Sequence[Algorithm]
-) -> Future[bytes]:
-    """The catalogue JSON (export/to_json.py), rendered by a worker meanwhile."""
-    from disclosure_gen.export.to_json import catalogue_json
+) -> Future[dict[str, bytes]]:
+    """The catalogue entries of ``algorithms`` (export/to_json.py), made by a worker meanwhile."""
+    return pool.submit(_catalogue_entries, site, tuple(algorithms))
 
-    return pool.submit(catalogue_json, site, tuple(algorithms))
+
+def _catalogue_entries(site: Site, algorithms: Sequence[Algorithm]) -> dict[str, bytes]:
+    from disclosure_gen.export.to_json import algorithm_json
+
+    return {a.id: algorithm_json(site, a) for a in algorithms}
 
 
 class ParallelPages(Mapping[Key, Page]):
@@ -66,8 +70,9 @@ class ParallelPages(Mapping[Key, Page]):
         tex_cache: Path | None = None,
     ) -> None:
         self.svg_cache = svg_cache
-        self._cached: dict[str, bytes] = {}
+        self._seen: set[str] = set()  # SVG keys handed to or drawn by workers
         self._keys = [(a.id, lang) for a in algorithms for lang in languages]
+        self._keys_set = set(self._keys)
         self._pending: list[Future[Result]] = []
         # Batch by batch, so that the workers start while later batches are looked up; an
         # empty cache (a cold build) is not asked at all.
@@ -82,26 +87,31 @@ class ParallelPages(Mapping[Key, Page]):
                         for *_, spec, _ in figure_specs(algo, lang=lang):
                             key = chartspec.spec_key(spec)
                             if key not in svgs and key in svg_cache:
-                                svgs[key] = self._cached[key] = svg_cache[key]
+                                svgs[key] = svg_cache[key]
+                                self._seen.add(key)
             self._pending.append(
                 pool.submit(_render_chunk, chunk, tuple(languages), draft, svgs, tex_cache)
             )
         self._done: dict[Key, Page] = {}
 
     def __getitem__(self, key: Key) -> Page:
+        """The page (each is handed out once, then dropped: a large build holds few pages)."""
         while key not in self._done and self._pending:
-            future = self._pending.pop(0)
-            pages, drawn = future.result()
-            for svg_key, svg in sorted(drawn.items()):
-                if svg_key in self._cached:
-                    continue
-                self._cached[svg_key] = svg
-                # Not looked up before (cold): ask now, so the miss is counted as it is here.
-                cache = self.svg_cache
-                if cache is not None and (self._looked_up or svg_key not in cache):
-                    cache[svg_key] = svg
-            self._done.update(pages)
-        return self._done[key]
+            self._collect()
+        return self._done.pop(key)
+
+    def _collect(self) -> None:
+        future = self._pending.pop(0)
+        pages, drawn = future.result()
+        for svg_key, svg in sorted(drawn.items()):
+            if svg_key in self._seen:
+                continue
+            self._seen.add(svg_key)
+            # Not looked up before (cold): ask now, so the miss is counted as it is here.
+            cache = self.svg_cache
+            if cache is not None and (self._looked_up or svg_key not in cache):
+                cache[svg_key] = svg
+        self._done.update(pages)
 
     def __iter__(self) -> Iterator[Key]:
         return iter(self._keys)
@@ -109,10 +119,13 @@ class ParallelPages(Mapping[Key, Page]):
     def __len__(self) -> int:
         return len(self._keys)
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._keys_set
+
     def finish(self) -> None:
         """Collect every batch (stores every drawn SVG), whether or not it was read."""
-        for key in self._keys:
-            self[key]
+        while self._pending:
+            self._collect()
 
 
 def _render_chunk(
