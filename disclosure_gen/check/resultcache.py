@@ -21,11 +21,8 @@ The folder is trusted as ``content/`` is: a build publishes what a cached entry 
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
-import os
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, fields
 from functools import cache
@@ -34,6 +31,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from disclosure_gen.check.findings import Finding, Location, Severity
+from disclosure_gen.markup.jsonfile import write_entry
 
 if TYPE_CHECKING:
     from datetime import date
@@ -130,7 +128,6 @@ class ResultCache:
         self.context = context
         self.hits = 0
         self.stored = 0
-        self._made = False
 
     def key(self, display: str, raw: bytes) -> str:
         hasher = hashlib.blake2b(digest_size=20)
@@ -158,18 +155,7 @@ class ResultCache:
             "id_at": list(entry.id_at),
             "data": entry.data,
         }
-        path = self.root / f"{key}.json"
-        # A name no other writer uses; the rename publishes the whole entry at once.
-        tmp = path.with_name(f".{key}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            if not self._made:
-                self.root.mkdir(parents=True, exist_ok=True)
-                self._made = True
-            tmp.write_bytes(json.dumps(record, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, path)
-        except (OSError, ValueError):  # ValueError: data JSON cannot hold (it always can)
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        if not write_entry(self.root / f"{key}.json", record):
             return
         self.stored += 1
 

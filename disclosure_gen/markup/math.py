@@ -18,7 +18,6 @@ options, so a warm ``check`` starts no worker at all.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
@@ -27,7 +26,6 @@ import select
 import signal
 import subprocess
 import sys
-import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -35,6 +33,8 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from disclosure_gen.markup.jsonfile import write_entry
 
 if TYPE_CHECKING:
     from disclosure_gen.content.model.algorithm import Algorithm
@@ -185,7 +185,6 @@ class TexCache:
         self.root = root
         self.hits = 0
         self.stored = 0
-        self._made = False
 
     def _file(self, tex: str, display: bool) -> Path:
         key = hashlib.blake2b(
@@ -209,18 +208,7 @@ class TexCache:
         record: dict[str, object] = {"html": html}
         if problem is not None:
             record = {"error": problem.message, "offset": problem.offset, "fix": problem.fix}
-        path = self._file(tex, display)
-        # A name no other writer uses; the rename publishes the whole entry at once.
-        tmp = path.with_name(f".{path.stem}.{os.getpid()}.{threading.get_ident()}.tmp")
-        try:
-            if not self._made:
-                self.root.mkdir(parents=True, exist_ok=True)
-                self._made = True
-            tmp.write_bytes(json.dumps(record, ensure_ascii=False).encode("utf-8"))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
+        if not write_entry(self._file(tex, display), record):
             return
         self.stored += 1
 
