@@ -13,7 +13,9 @@ import io
 from collections.abc import Sequence
 
 from disclosure_gen.content.model.algorithm import Algorithm
+from disclosure_gen.content.model.generative import MODALITY_NAMES, POSITION_NAMES, Generative
 from disclosure_gen.content.model.site import Site
+from disclosure_gen.export.ai_common import name, outputs, quoted
 from disclosure_gen.export.blocks import plain_rich
 from disclosure_gen.export.common import (
     category,
@@ -55,6 +57,9 @@ def columns(lang: str) -> tuple[str, ...]:
             ("反馈时限", "Response time"),
             ("生效日期", "Effective"),
             ("公示页面", "Disclosure page"),
+            ("生成合成内容", "AI-generated content"),
+            ("使用的模型", "Models used"),
+            ("显式标识", "Visible labels"),
         )
     )
 
@@ -99,7 +104,33 @@ def _row(site: Site, a: Algorithm, lang: str) -> list[str]:
         rt.label(lang) if rt else "",
         effective.isoformat() if effective else "",
         page_url(site, a.id, lang),
+        *(_ai_cells(a.generative, lang) if a.generative is not None else ("", "", "")),
     ]
+
+
+def _ai_cells(gen: Generative, lang: str) -> tuple[str, str, str]:
+    """An AI feature's outputs, its models with their filing or registration, and its labels."""
+    sep = colon(lang)
+    number = {
+        "filed": ("备案号", "filing number"),
+        "registered": ("上线编号", "registration number"),
+    }
+    models = [
+        tx(m.name, lang)
+        + (
+            f"{t(lang, '（', ' (')}{t(lang, *number.get(m.kind, number['filed']))}{sep}{m.number}"
+            f"{t(lang, '）', ')')}"
+            if m.number
+            else ""
+        )
+        for m in gen.models
+    ]
+    labels = [
+        f"{name(MODALITY_NAMES, e.modality, lang)}{sep}{quoted(tx(e.wording, lang), lang)}"
+        f"{t(lang, '，', ', ')}{name(POSITION_NAMES, e.position, lang)}"
+        for e in gen.labels.explicit
+    ]
+    return outputs(gen, lang), "\n".join(models), "\n".join(labels)
 
 
 def catalogue_csv(site: Site, algorithms: Sequence[Algorithm], lang: str) -> bytes:

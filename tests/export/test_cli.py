@@ -146,6 +146,29 @@ def test_csv_has_a_bom_and_opens_with_the_csv_module(run_cli, demo_root: Path, d
     assert all(len(r) == len(header) for r in body)
 
 
+def test_csv_names_each_ai_features_outputs_models_and_labels(
+    run_cli, demo_root: Path, demo
+) -> None:
+    for lang in ("zh", "en"):
+        result = run_cli("export", "--format", "csv", "--lang", lang, "--today", DAY, cwd=demo_root)
+        header, *body = csv.reader(io.StringIO(result.stdout_bytes.decode("utf-8-sig"), newline=""))
+        outputs, models, labels = header[-3:]
+        by_id = {r[0]: dict(zip(header, r, strict=True)) for r in body}
+        ai = [a for a in demo[1] if a.generative is not None]
+        assert ai and len(ai) < len(demo[1])
+        for algo in demo[1]:
+            row, gen = by_id[algo.id], algo.generative
+            if gen is None:
+                assert (row[outputs], row[models], row[labels]) == ("", "", "")
+                continue
+            assert row[outputs]
+            for model in gen.models:
+                assert (model.name.get(lang) or model.name.zh) in row[models]
+                assert model.number in row[models]
+            wordings = [e.wording.get(lang) or e.wording.zh for e in gen.labels.explicit]
+            assert wordings and all(w in row[labels] for w in wordings)
+
+
 def test_csv_cells_never_start_a_formula(run_cli, tmp_path: Path) -> None:
     site, algo = _base_docs()
     algo["principles"] = {"zh": '=HYPERLINK("https://evil.example","点我")'}
