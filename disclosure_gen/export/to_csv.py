@@ -13,7 +13,12 @@ import io
 from collections.abc import Sequence
 
 from disclosure_gen.content.model.algorithm import Algorithm
-from disclosure_gen.content.model.generative import MODALITY_NAMES, POSITION_NAMES, Generative
+from disclosure_gen.content.model.generative import (
+    MODALITY_NAMES,
+    POSITION_NAMES,
+    Generative,
+    GenModel,
+)
 from disclosure_gen.content.model.site import Site
 from disclosure_gen.export.ai_common import name, outputs, quoted
 from disclosure_gen.export.blocks import plain_rich
@@ -108,29 +113,32 @@ def _row(site: Site, a: Algorithm, lang: str) -> list[str]:
     ]
 
 
+#: How a model's number is named: 备案号 for a filed model, 上线编号 for a registered use of one.
+_MODEL_NUMBER = {
+    "filed": ("备案号", "filing number"),
+    "registered": ("上线编号", "registration number"),
+}
+
+
 def _ai_cells(gen: Generative, lang: str) -> tuple[str, str, str]:
     """An AI feature's outputs, its models with their filing or registration, and its labels."""
     sep = colon(lang)
-    number = {
-        "filed": ("备案号", "filing number"),
-        "registered": ("上线编号", "registration number"),
-    }
-    models = [
-        tx(m.name, lang)
-        + (
-            f"{t(lang, '（', ' (')}{t(lang, *number.get(m.kind, number['filed']))}{sep}{m.number}"
-            f"{t(lang, '）', ')')}"
-            if m.number
-            else ""
-        )
-        for m in gen.models
-    ]
+    models = [_model_cell(m, lang) for m in gen.models]
     labels = [
         f"{name(MODALITY_NAMES, e.modality, lang)}{sep}{quoted(tx(e.wording, lang), lang)}"
         f"{t(lang, '，', ', ')}{name(POSITION_NAMES, e.position, lang)}"
         for e in gen.labels.explicit
     ]
     return outputs(gen, lang), "\n".join(models), "\n".join(labels)
+
+
+def _model_cell(model: GenModel, lang: str) -> str:
+    """「名称（备案号：…）」 / "Name (filing number: …)"; the name alone without a number."""
+    if not model.number:
+        return tx(model.name, lang)
+    kind = t(lang, *_MODEL_NUMBER.get(model.kind, _MODEL_NUMBER["filed"]))
+    opening, closing = t(lang, "（", " ("), t(lang, "）", ")")
+    return f"{tx(model.name, lang)}{opening}{kind}{colon(lang)}{model.number}{closing}"
 
 
 def catalogue_csv(site: Site, algorithms: Sequence[Algorithm], lang: str) -> bytes:
